@@ -1,0 +1,24 @@
+# The two commands: `make demo` and `make test`. Both run the idempotent scripts/setup first.
+SHELL := /bin/bash
+export FRCNN_PYTHON := $(CURDIR)/.venv/bin/python
+
+.PHONY: setup build release test demo bench
+
+setup:
+	@scripts/setup
+
+build: setup
+	swift build
+
+release: setup
+	swift build -c release
+
+test: setup
+	swift build --build-tests
+	swift test --skip-build
+
+demo: release
+	scripts/demo
+
+bench: release
+	scripts/bench

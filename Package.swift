@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+// frcnn: a Faster R-CNN toolkit in Swift over libtorch. Layers (lower never imports higher):
+//   CTorch (C++ shim, plain-C header) → Torch (Swift tensors, autograd, nn, optimizers, serialization)
+//   → FasterRCNN (Spec, Data, Model, Training, Evaluation, Inference, Pruning, Export) → frcnn (CLI).
+import PackageDescription
+
+/// libtorch comes from $LIBTORCH (a folder with include/ and lib/), else from .libtorch/ filled by scripts/setup.
+let libtorch = Context.environment["LIBTORCH"] ?? "\(Context.packageDirectory)/.libtorch"
+
+let package = Package(
+    name: "frcnn",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "frcnn", targets: ["frcnn"]),
+        .library(name: "FasterRCNN", targets: ["FasterRCNN"]),
+        .library(name: "Torch", targets: ["Torch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "CTorch",
+            cxxSettings: [
+                .unsafeFlags([
+                    "-isystem", "\(libtorch)/include",
+                    "-isystem", "\(libtorch)/include/torch/csrc/api/include",
+                    "-Wno-deprecated-declarations",
+                ]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("torch_cpu"),
+                .linkedLibrary("c10"),
+                .linkedLibrary("dl"),
+                .unsafeFlags([
+                    "-L", "\(libtorch)/lib",
+                    "-Xlinker", "-rpath", "-Xlinker", "\(libtorch)/lib",
+                    "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../lib",
+                ]),
+            ]
+        ),
+        .target(name: "Torch", dependencies: ["CTorch"]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
+        .target(
+            name: "FasterRCNN",
+            dependencies: [
+                "Torch", "CJPEG", "CPNG", "CCairo",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "frcnn",
+            dependencies: [
+                "FasterRCNN", "Torch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "TorchTests", dependencies: ["Torch"]),
+        .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
+        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
+    ],
+    cxxLanguageStandard: .cxx20
+)
