@@ -17,7 +17,7 @@ struct Binder {
         return bound
     }
 
-    private mutating func error(_ location: SourceLocation, _ path: String, _ message: String) {
+    private mutating func error(_ location: SpecPosition, _ path: String, _ message: String) {
         diagnostics.append(SpecDiagnostic(.error, file: file, location: location, path: path, message: message))
     }
 
@@ -56,6 +56,7 @@ struct Binder {
                 error(textField.location, path, "expected ':' after the field name")
                 return
             }
+            if !locations.isSet(path) { locations.record(path, textField.location) }
             for element in elements { bindElement(element, of: textField, field: field, into: bound, path: path) }
         default:
             if !field.isMessage && !textField.hasColon, case .scalar = value {
@@ -69,6 +70,7 @@ struct Binder {
     private mutating func bindElement(_ value: TextValue, of textField: TextField, field: FieldSchema, into bound: BoundMessage, path: String) {
         let index = bound.values(of: field).count
         let elementPath = field.isRepeated ? "\(path)[\(index)]" : path
+        if field.isRepeated && !locations.isSet(path) { locations.record(path, textField.location) }
         switch value {
         case .scalar(let scalar):
             switch ScalarValue.canonical(scalar, as: field, schema: schema) {
@@ -102,7 +104,7 @@ struct Binder {
     }
 
     /// A map entry `{ key: ... value: ... }`, recorded under `path["key"]`.
-    private mutating func bindMapEntry(_ message: TextMessage, schema entrySchema: MessageSchema, field: FieldSchema, into bound: BoundMessage, path: String, at location: SourceLocation) {
+    private mutating func bindMapEntry(_ message: TextMessage, schema entrySchema: MessageSchema, field: FieldSchema, into bound: BoundMessage, path: String, at location: SpecPosition) {
         let entry = BoundMessage(schema: entrySchema)
         var entryBinder = Binder(schema: schema, file: file)
         entryBinder.bindFields(of: message, into: entry, path: path)
