@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Layout (keys sorted, pretty-printed): `tao` holds TAO's numbers (per IoU threshold: every class's AP,
 /// precision, recall, TP/FP/FN, ground-truth count and PR-curve points; the per-threshold mAP; the overall
-/// mAP; RPN recall per class); `coco` the COCO-style numbers; `kitti` the KITTI benchmark APs, or `null`
-/// when the labels carry no truncation/occlusion. A mean that is undefined (no class) is `null`.
+/// mAP; RPN recall per class); `coco` the COCO-style numbers; `kitti` the KITTI benchmark APs. A value that
+/// is undefined (`nil`: no proposals, no class, no object, no truncation/occlusion labels) is left out.
 public struct EvaluationReport: Sendable, Codable, Equatable {
     /// TAO's mAP, exactly as `tao model faster_rcnn evaluate` computes it.
     public var tao: TAOEvaluationResult

@@ -100,4 +100,18 @@ public struct EvaluationImage: Sendable {
         self.proposals = proposals
         self.dontCareRegions = dontCareRegions
     }
+
+    /// The image with every box (detections, ground truth, proposals, DontCare regions) multiplied by `x`
+    /// and `y`, and its size scaled and rounded to match: for example network-input pixels to the
+    /// original-image pixels that ``KITTIBenchmarkAP`` needs (`x = 1 / ratio_w`, `y = 1 / ratio_h`).
+    public func scaled(x: Double, y: Double) -> EvaluationImage {
+        EvaluationImage(
+            width: Int((Double(width) * x).rounded()), height: Int((Double(height) * y).rounded()),
+            detections: detections.map { Detection(box: $0.box.scaled(x: x, y: y), className: $0.className, score: $0.score) },
+            groundTruth: groundTruth.map {
+                GroundTruthBox(box: $0.box.scaled(x: x, y: y), className: $0.className, truncation: $0.truncation, occlusion: $0.occlusion)
+            },
+            proposals: proposals?.map { $0.scaled(x: x, y: y) },
+            dontCareRegions: dontCareRegions.map { $0.scaled(x: x, y: y) })
+    }
 }

@@ -59,10 +59,10 @@ public enum KITTIBenchmarkAP {
     ) -> (ap: Double?, objects: Int) {
         let frames = images.map { KITTIFrame(image: $0, className: className, difficulty: difficulty) }
         let objects = frames.map(\.countedObjects).reduce(0, +)
+        guard objects > 0 else { return (nil, 0) }
         let overlap = minimumOverlap(for: className)
         let scores = frames.flatMap { $0.statistics(minimumOverlap: overlap, scoreThreshold: nil).truePositiveScores }
         let thresholds = KITTIFrame.thresholds(scores: scores, objectCount: objects, samplePoints: samplePoints)
-        guard objects > 0 else { return (nil, 0) }
         var precision = [Double](repeating: 0, count: samplePoints)
         for (index, threshold) in thresholds.prefix(samplePoints).enumerated() {
             var (tp, fp) = (0, 0)

@@ -17,6 +17,9 @@
 /// precision = TP / (TP + FP) and recall = TP / npos (npos = non-difficult objects). AP follows
 /// ``APInterpolation``. mAP is the mean over the classes seen in the ground truth or the predictions.
 ///
+/// TAO's scores and spec thresholds are float32: pass `Double(Float(x))` for both to reproduce its
+/// comparisons bit for bit.
+///
 /// One case where TAO itself crashes is defined here: a class whose only detections all hit difficult
 /// objects and that has no non-difficult object gets AP, precision and recall 0.
 public struct TAOMeanAveragePrecision: Sendable {

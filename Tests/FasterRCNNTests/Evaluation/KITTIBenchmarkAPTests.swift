@@ -60,6 +60,17 @@ import Testing
         #expect(noObjects.meanModerate == nil)
     }
 
+    /// Scaling to original pixels changes the difficulty: at half size every car is 25 px high, which is
+    /// not > 25, so no object counts at any difficulty; scaled back up by 2 the result is unchanged.
+    @Test func difficultyHeightsAreInTheGivenPixels() {
+        let half = Self.image.scaled(x: 0.5, y: 0.5)
+        #expect((half.width, half.height) == (500, 200))
+        #expect(half.groundTruth[0].box == box(0, 50, 25, 75))
+        #expect(half.dontCareRegions == [box(300, 50, 350, 100)])
+        #expect(KITTIBenchmarkAP.evaluate([half]).classes.first { $0.className == "car" }?.groundTruthCounts == [0, 0, 0])
+        #expect(KITTIBenchmarkAP.evaluate([half.scaled(x: 2, y: 2)]) == KITTIBenchmarkAP.evaluate([Self.image]))
+    }
+
     @Test func overlapThresholds() {
         #expect(KITTIBenchmarkAP.minimumOverlap(for: "Car") == 0.7)
         #expect(KITTIBenchmarkAP.minimumOverlap(for: "pedestrian") == 0.5)
