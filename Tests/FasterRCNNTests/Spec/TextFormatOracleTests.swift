@@ -4,7 +4,7 @@ import Testing
 @testable import FasterRCNN
 
 /// Snippets Python's `text_format.Merge` accepts; frcnn must accept them and build the same message.
-private let accepted: [String] = [
+private let accepted: [String] = [SpecFixtures.experiment, variantSpec] + [
     "",
     "# only a comment",
     "random_seed: 1 # trailing comment without newline",
