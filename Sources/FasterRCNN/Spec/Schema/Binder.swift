@@ -109,7 +109,12 @@ struct Binder {
         var entryBinder = Binder(schema: schema, file: file)
         entryBinder.bindFields(of: message, into: entry, path: path)
         diagnostics += entryBinder.diagnostics
-        var keyText = "\"\""
+        // An entry may leave out its key or value (they default, as in Python); write both explicitly,
+        // since swift-protobuf's decoder requires them.
+        for part in entrySchema.fields where entry.values(of: part).isEmpty {
+            entry.set(part, defaultValue(of: part))
+        }
+        var keyText = ""
         if let keyField = entrySchema.field(named: "key"), case .scalar(let text)? = entry.values(of: keyField).last {
             keyText = text
         }
@@ -118,6 +123,18 @@ struct Binder {
         locations.record(path, location)
         locations.record(entryPath, valueLocation)
         bound.set(field, .message(entry))
+    }
+
+    /// The proto3 default of a map key or value, in canonical text format.
+    private func defaultValue(of field: FieldSchema) -> BoundMessage.Value {
+        switch field.type {
+        case .string, .bytes: return .scalar("\"\"")
+        case .bool: return .scalar("false")
+        case .enum: return .scalar(schema.enums[field.typeName]?.values.first?.name ?? "0")
+        case .message, .group:
+            return .message(BoundMessage(schema: schema.messages[field.typeName] ?? MessageSchema(fullName: field.typeName, fields: [], isMapEntry: false)))
+        default: return .scalar("0")
+        }
     }
 
     /// ", did you mean 'x'?" for a near miss (edit distance ≤ 2), else "".
