@@ -38,6 +38,13 @@ extension Tensor {
                               training ? 1 : 0, momentum, eps))
     }
 
+    /// Pads the last two dimensions with `value`: `left`/`right` columns and `top`/`bottom` rows.
+    /// Keras' 'same' padding with stride 2 pads one more at the bottom/right than at the top/left.
+    public func padded(left: Int, right: Int, top: Int, bottom: Int, value: Double = 0) throws -> Tensor {
+        let amounts = [left, right, top, bottom].map(Int64.init)
+        return try Tensor.checked(ctorch_constant_pad(handle, amounts, Int32(amounts.count), value))
+    }
+
     /// x · weightᵀ + bias with weight [out, in].
     public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
         try Tensor.checked(ctorch_linear(handle, weight.handle, bias?.handle))

@@ -15,6 +15,11 @@ extension TorchSuite {
             #expect(try padded.toArray(Float.self) == [12, 16, 24, 28])
             let dilated = try image.conv2d(weight: Tensor.ones([1, 1, 2, 2]), dilation: (2, 2))
             #expect(try dilated.toArray(Float.self) == [20])
+            // Keras 'same', 3×3 stride 2 on a 4×4 input: pad 0 top/left and 1 bottom/right; value = 4y + x.
+            let square = try Tensor.arange(0, 16, dtype: .float32).reshape([1, 1, 4, 4])
+            let same = try square.padded(left: 0, right: 1, top: 0, bottom: 1)
+                .conv2d(weight: Tensor.ones([1, 1, 3, 3]), stride: (2, 2))
+            #expect(try same.toArray(Float.self) == [45, 39, 66, 50])
             let x = try Tensor([1, 2] as [Float], shape: [1, 2])
             let y = try x.linear(weight: Tensor([1, 1, 2, -1] as [Float], shape: [2, 2]), bias: Tensor([0, 1] as [Float]))
             #expect(try y.toArray(Float.self) == [3, 1])
