@@ -3,14 +3,19 @@ import CTorch
 extension Tensor {
     // MARK: Activations
 
+    /// max(x, 0).
     public func relu() throws -> Tensor { try unary(CTORCH_RELU) }
     /// min(max(x, 0), 6).
     public func relu6() throws -> Tensor { try unary(CTORCH_RELU6) }
+    /// x for x ≥ 0, slope·x otherwise.
     public func leakyRelu(slope: Double = 0.01) throws -> Tensor { try Tensor.checked(ctorch_leaky_relu(handle, slope)) }
+    /// 1 / (1 + e⁻ˣ).
     public func sigmoid() throws -> Tensor { try unary(CTORCH_SIGMOID) }
     /// x * sigmoid(x) (swish).
     public func silu() throws -> Tensor { try unary(CTORCH_SILU) }
+    /// Softmax along `dim`.
     public func softmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 0)) }
+    /// log(softmax) along `dim`, computed stably.
     public func logSoftmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 1)) }
 
     // MARK: Layers
