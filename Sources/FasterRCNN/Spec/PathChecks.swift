@@ -73,7 +73,7 @@ private struct PathChecker {
         }
     }
 
-    private mutating func checkSource(_ source: DataSource, path: String) {
+    private mutating func checkSource(_ source: TFRecordSource, path: String) {
         if !Self.isDirectory(source.imageDirectory) {
             add("\(path).image_directory_path", "image directory not found: \(source.imageDirectory)")
         }
