@@ -40,3 +40,5 @@ int ctorch_get_num_threads(void) { CTORCH_GUARD(return at::get_num_threads();, -
 void ctorch_set_num_threads(int count) { CTORCH_GUARD(at::set_num_threads(count);, ) }
 
 }
+
+extern "C" int ctorch_manual_seed(uint64_t seed) { CTORCH_GUARD(at::manual_seed(seed); return 0;, -1) }

@@ -20,3 +20,10 @@ public enum Runtime {
         set { ctorch_set_num_threads(Int32(newValue)) }
     }
 }
+
+extension Runtime {
+    /// Seeds libtorch's global random generator (used by rand, randn, randint, randperm, dropout and initializers).
+    public static func manualSeed(_ seed: UInt64) {
+        _ = ctorch_manual_seed(seed)
+    }
+}

@@ -1,0 +1,48 @@
+/// Batch normalization over the channel dimension of [N, C, H, W] inputs, with parameters `weight` (gamma)
+/// and `bias` (beta) and buffers `running_mean` and `running_var`.
+///
+/// In training mode (store training and not frozen) it normalizes with batch statistics and updates the
+/// running statistics; otherwise it uses the running statistics. A frozen layer (``isFrozen``) always uses
+/// the running statistics and its gamma/beta do not get gradients (TAO's `freeze_bn`).
+public final class BatchNorm2d: Module {
+    public let weight: Tensor
+    public let bias: Tensor
+    public let runningMean: Tensor
+    public let runningVar: Tensor
+    /// Update rate of the running statistics in libtorch's convention (Keras momentum = 1 - this).
+    public let momentum: Double
+    public let eps: Double
+    private let store: ParameterStore
+    private let name: String
+
+    /// Registers `path.weight`, `path.bias`, `path.running_mean`, `path.running_var`. Defaults are Keras':
+    /// momentum 0.99 (here 0.01) and epsilon 1e-3.
+    public init(_ path: ParameterPath, channels: Int, momentum: Double = 0.01, eps: Double = 1e-3, frozen: Bool = false) throws {
+        weight = try path.parameter("weight", shape: [channels], initializer: .ones)
+        bias = try path.parameter("bias", shape: [channels], initializer: .zeros)
+        runningMean = try path.buffer("running_mean", Tensor.zeros([channels], dtype: path.store.dtype))
+        runningVar = try path.buffer("running_var", Tensor.ones([channels], dtype: path.store.dtype))
+        self.momentum = momentum
+        self.eps = eps
+        store = path.store
+        name = path.name
+        if frozen { try setFrozen(true) }
+    }
+
+    /// Whether the layer is frozen (see the type's documentation).
+    public var isFrozen: Bool { store.isFrozen(name.isEmpty ? "weight" : name + ".weight") }
+
+    /// Freezes or unfreezes gamma and beta and the statistics.
+    public func setFrozen(_ flag: Bool) throws {
+        for parameter in ["weight", "bias"] {
+            let full = name.isEmpty ? parameter : name + "." + parameter
+            if flag { try store.freeze(prefix: full) } else { try store.unfreeze(prefix: full) }
+        }
+    }
+
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        try input.batchNorm(
+            weight: weight, bias: bias, runningMean: runningMean, runningVar: runningVar,
+            training: store.isTraining && !isFrozen, momentum: momentum, eps: eps)
+    }
+}
