@@ -84,9 +84,9 @@ public enum KITTILabelFile {
                 }
                 numbers.append(value)
             }
-            guard numbers[1].isFinite else {
-                throw DataError(path: path, location: .line(lineNumber), field: "occluded",
-                                reason: "'\(fields[2])' is not a finite number")
+            for index in [2, 5, 6, 7, 8] where !numbers[index - 1].isFinite {
+                throw DataError(path: path, location: .line(lineNumber), field: KITTIObject.fieldNames[index],
+                                reason: "'\(fields[index])' is not a finite number")
             }
             objects.append(KITTIObject(
                 className: String(fields[0]), truncation: numbers[0], occlusion: Int(numbers[1]), alpha: numbers[2],

@@ -1,0 +1,85 @@
+import ArgumentParser
+import FasterRCNN
+import Foundation
+
+/// `frcnn dataset_convert -d SPEC -o PREFIX [-f FOLD] [-r RESULTS] [-v]`: KITTI or COCO labels to TFRecords.
+struct DatasetConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dataset_convert",
+        abstract: "Convert a KITTI or COCO dataset to TFRecords (TAO's dataset_convert).",
+        discussion: """
+            Writes PREFIX-fold-<k>-of-<n>-shard-<s>-of-<m> files (parts omitted when num_partitions or \
+            num_shards is 0) and, when degenerate boxes were skipped, PREFIX_warning.json. Files are written \
+            under temporary names and renamed at the end; existing files are never replaced.
+            """,
+        aliases: ["dataset-convert"]
+    )
+
+    @Option(name: [.customShort("d"), .customLong("dataset_export_spec"), .customLong("dataset-export-spec")],
+            help: ArgumentHelp("dataset_convert spec file (DatasetExportConfig).", valueName: "file"))
+    var datasetExportSpec: String
+
+    @Option(name: [.customShort("o"), .customLong("output_filename"), .customLong("output-filename")],
+            help: ArgumentHelp("Output prefix of the TFRecord files.", valueName: "prefix"))
+    var outputFilename: String
+
+    @Option(name: [.customShort("f"), .customLong("validation_fold"), .customLong("validation-fold")],
+            help: ArgumentHelp("Fold the sample modifier leaves unmodified.", valueName: "fold"))
+    var validationFold: Int?
+
+    @Option(name: [.customShort("r"), .customLong("results_dir"), .customLong("results-dir")],
+            help: ArgumentHelp("Folder whose status.json gets a line for this run (created if missing).", valueName: "dir"))
+    var resultsDir: String?
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "List the files written and the skipped boxes.")
+    var verbose = false
+
+    func run() throws {
+        let spec: DatasetExportSpec
+        do { spec = try DatasetExportSpec.load(path: datasetExportSpec) } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        for warning in spec.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        let summary: ConversionSummary
+        do {
+            summary = try DatasetConversion.run(spec: spec, outputPrefix: outputFilename, validationFold: validationFold) {
+                ProgressBar(total: $0, label: "Converting")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("dataset_convert: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if verbose {
+            for file in summary.files { print("Wrote \(file)") }
+            for (location, box) in summary.warnings.sorted(by: { $0.key < $1.key }) {
+                print("Skipped degenerate box \(box) at \(location)")
+            }
+        }
+        print(summary.report)
+        if let resultsDir { try writeStatus(summary, to: resultsDir) }
+    }
+
+    /// Appends one JSON line to `status.json` in the results folder (TAO's status log): success, the example
+    /// count and the objects per class.
+    private func writeStatus(_ summary: ConversionSummary, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var objects: [String: Int] = [:]
+        for counts in summary.objectCounts { objects.merge(counts, uniquingKeysWith: +) }
+        let status: [String: Any] = [
+            "status": "SUCCESS", "message": "TFRecords generation complete.",
+            "kpi": ["num_images": summary.exampleCounts.reduce(0, +)],
+            "categorical": ["num_objects": objects], "files": summary.files,
+        ]
+        var line = try JSONSerialization.data(withJSONObject: status, options: [.sortedKeys])
+        line.append(0x0A)
+        let path = directory + "/status.json"
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw DataError(path: path, reason: "cannot open the status file for appending")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
+    }
+}
