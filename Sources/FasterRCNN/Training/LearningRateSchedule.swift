@@ -89,3 +89,18 @@ public func iterationsPerEpoch(samples: Int, batchSize: Int, workers: Int = 1) -
     let batches = (samples + batchSize - 1) / batchSize
     return (batches + workers - 1) / workers
 }
+
+extension LearningRateSchedule {
+    /// The spec's schedule over `totalSteps` iterations, scaled by `workers`.
+    public init(_ config: ResolvedTraining.LearningRate, totalSteps: Int, workers: Int = 1) throws {
+        switch config {
+        case let .softStart(base, start, softStart, points, divider):
+            try self.init(.softStart(baseLR: Double(base), startLR: Double(start), softStart: Double(softStart),
+                                     annealingPoints: points.map(Double.init), divider: Double(divider)),
+                          totalSteps: totalSteps, workers: workers)
+        case let .step(base, gamma, percent):
+            try self.init(.step(baseLR: Double(base), gamma: Double(gamma), stepSizePercent: Double(percent)),
+                          totalSteps: totalSteps, workers: workers)
+        }
+    }
+}

@@ -5,8 +5,8 @@ import SwiftProtobuf
 /// starting with a `file_version: "brain.Event:2"` event.
 ///
 /// Events are buffered into one file until ``flush()``, which completes that file under its final name
-/// (`events.out.tfevents.<unix seconds>.<host>.<pid>.<part, 5 digits>`); the next event opens a new part. The
-/// names sort in writing order, which is the order in which TensorBoard reads the files of a folder. A file being
+/// (`events.out.tfevents.<unix seconds>.<host>.<pid>.<microseconds>.<part, 5 digits>`); the next event opens a new
+/// part. The names sort in writing order, which is the order in which TensorBoard reads the files of a folder. A file being
 /// written is named `<name>.partial` (see `TFRecordWriter`).
 public final class TensorBoardWriter {
     /// The folder the event files go to.
@@ -22,8 +22,9 @@ public final class TensorBoardWriter {
             throw TrainingError("\(directory): cannot create the TensorBoard folder: \(error.localizedDescription)")
         }
         let host = ProcessInfo.processInfo.hostName.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
-        stem = String(format: "events.out.tfevents.%010d.", Int(Date().timeIntervalSince1970))
-            + String(host) + ".\(ProcessInfo.processInfo.processIdentifier)"
+        let now = Date().timeIntervalSince1970
+        stem = String(format: "events.out.tfevents.%010d.", Int(now)) + String(host)
+            + String(format: ".%d.%06d", ProcessInfo.processInfo.processIdentifier, Int(now * 1e6) % 1_000_000)
     }
 
     /// Adds a scalar (`simple_value`, shown under TensorBoard's Scalars tab).
