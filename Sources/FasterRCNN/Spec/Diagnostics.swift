@@ -1,5 +1,5 @@
 /// A position in a spec file: 1-based line and column (columns count bytes).
-public struct SourceLocation: Sendable, Hashable, Comparable {
+public struct SpecPosition: Sendable, Hashable, Comparable {
     public let line: Int
     public let column: Int
 
@@ -8,7 +8,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
         self.column = column
     }
 
-    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    public static func < (lhs: SpecPosition, rhs: SpecPosition) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 }
@@ -25,13 +25,13 @@ public struct SpecDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public let severity: Severity
     /// The spec file as the user named it.
     public let file: String
-    public let location: SourceLocation?
+    public let location: SpecPosition?
     /// Dotted field path from the top-level message, e.g. `training_config.learning_rate.soft_start.base_lr`;
     /// repeated elements as `data_sources[0]`, map entries as `image_channel_mean["r"]`; empty for the file itself.
     public let path: String
     public let message: String
 
-    public init(_ severity: Severity, file: String, location: SourceLocation?, path: String, message: String) {
+    public init(_ severity: Severity, file: String, location: SpecPosition?, path: String, message: String) {
         self.severity = severity
         self.file = file
         self.location = location

@@ -6,7 +6,7 @@ enum ModelRules {
         let arch = "model_config.arch"
         let backbone = Backbone(arch: model.arch)
         if backbone == nil {
-            checker.error(arch, "unknown backbone \(checker.got("\"\(model.arch)\"", arch)); one of: \(Backbone.validArchs.joined(separator: ", "))")
+            checker.error(arch, "unknown backbone (\(checker.got("\"\(model.arch)\"", arch))); one of: \(Backbone.validArchs.joined(separator: ", "))")
         }
         let anchors = model.anchorBoxConfig
         checker.require(!anchors.scale.isEmpty, "model_config.anchor_box_config.scale", "needs at least one anchor scale", "none")

@@ -17,7 +17,7 @@ struct Binder {
         return bound
     }
 
-    private mutating func error(_ location: SourceLocation, _ path: String, _ message: String) {
+    private mutating func error(_ location: SpecPosition, _ path: String, _ message: String) {
         diagnostics.append(SpecDiagnostic(.error, file: file, location: location, path: path, message: message))
     }
 
@@ -56,6 +56,7 @@ struct Binder {
                 error(textField.location, path, "expected ':' after the field name")
                 return
             }
+            if !locations.isSet(path) { locations.record(path, textField.location) }
             for element in elements { bindElement(element, of: textField, field: field, into: bound, path: path) }
         default:
             if !field.isMessage && !textField.hasColon, case .scalar = value {
@@ -69,6 +70,7 @@ struct Binder {
     private mutating func bindElement(_ value: TextValue, of textField: TextField, field: FieldSchema, into bound: BoundMessage, path: String) {
         let index = bound.values(of: field).count
         let elementPath = field.isRepeated ? "\(path)[\(index)]" : path
+        if field.isRepeated && !locations.isSet(path) { locations.record(path, textField.location) }
         switch value {
         case .scalar(let scalar):
             switch ScalarValue.canonical(scalar, as: field, schema: schema) {
@@ -102,12 +104,17 @@ struct Binder {
     }
 
     /// A map entry `{ key: ... value: ... }`, recorded under `path["key"]`.
-    private mutating func bindMapEntry(_ message: TextMessage, schema entrySchema: MessageSchema, field: FieldSchema, into bound: BoundMessage, path: String, at location: SourceLocation) {
+    private mutating func bindMapEntry(_ message: TextMessage, schema entrySchema: MessageSchema, field: FieldSchema, into bound: BoundMessage, path: String, at location: SpecPosition) {
         let entry = BoundMessage(schema: entrySchema)
         var entryBinder = Binder(schema: schema, file: file)
         entryBinder.bindFields(of: message, into: entry, path: path)
         diagnostics += entryBinder.diagnostics
-        var keyText = "\"\""
+        // An entry may leave out its key or value (they default, as in Python); write both explicitly,
+        // since swift-protobuf's decoder requires them.
+        for part in entrySchema.fields where entry.values(of: part).isEmpty {
+            entry.set(part, defaultValue(of: part))
+        }
+        var keyText = ""
         if let keyField = entrySchema.field(named: "key"), case .scalar(let text)? = entry.values(of: keyField).last {
             keyText = text
         }
@@ -116,6 +123,18 @@ struct Binder {
         locations.record(path, location)
         locations.record(entryPath, valueLocation)
         bound.set(field, .message(entry))
+    }
+
+    /// The proto3 default of a map key or value, in canonical text format.
+    private func defaultValue(of field: FieldSchema) -> BoundMessage.Value {
+        switch field.type {
+        case .string, .bytes: return .scalar("\"\"")
+        case .bool: return .scalar("false")
+        case .enum: return .scalar(schema.enums[field.typeName]?.values.first?.name ?? "0")
+        case .message, .group:
+            return .message(BoundMessage(schema: schema.messages[field.typeName] ?? MessageSchema(fullName: field.typeName, fields: [], isMapEntry: false)))
+        default: return .scalar("0")
+        }
     }
 
     /// ", did you mean 'x'?" for a near miss (edit distance ≤ 2), else "".

@@ -11,7 +11,7 @@ final class BoundMessage {
     /// Field values in order of first appearance.
     private(set) var entries: [(field: FieldSchema, values: [Value])] = []
     /// The oneof members set so far: oneof name → (field name, where).
-    var oneofMembers: [String: (field: String, location: SourceLocation)] = [:]
+    var oneofMembers: [String: (field: String, location: SpecPosition)] = [:]
 
     init(schema: MessageSchema) {
         self.schema = schema

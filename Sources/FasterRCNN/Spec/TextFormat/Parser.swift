@@ -12,7 +12,7 @@ struct Parser {
     /// Parses a whole file.
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> TextMessage {
         var parser = try Parser(bytes: bytes)
-        return try parser.messageBody(closing: nil, openedAt: SourceLocation(line: 1, column: 1), fieldName: nil, depth: 0)
+        return try parser.messageBody(closing: nil, openedAt: SpecPosition(line: 1, column: 1), fieldName: nil, depth: 0)
     }
 
     private init(bytes: [UInt8]) throws(SyntaxError) {
@@ -34,7 +34,7 @@ struct Parser {
 
     /// Fields up to `closing` (or the end of the file for the top level).
     private mutating func messageBody(
-        closing: String?, openedAt: SourceLocation, fieldName: String?, depth: Int
+        closing: String?, openedAt: SpecPosition, fieldName: String?, depth: Int
     ) throws(SyntaxError) -> TextMessage {
         var fields: [TextField] = []
         while true {

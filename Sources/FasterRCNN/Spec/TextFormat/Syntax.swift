@@ -5,12 +5,12 @@
 struct TextMessage: Sendable {
     var fields: [TextField]
     /// Where the message starts (its opening brace; line 1 for the file).
-    let location: SourceLocation
+    let location: SpecPosition
 }
 
 struct TextField: Sendable {
     let name: String
-    let location: SourceLocation
+    let location: SpecPosition
     /// Whether a `:` followed the name (required before scalars).
     let hasColon: Bool
     let value: TextValue
@@ -19,9 +19,9 @@ struct TextField: Sendable {
 enum TextValue: Sendable {
     case scalar(TextScalar)
     case message(TextMessage)
-    case list([TextValue], location: SourceLocation)
+    case list([TextValue], location: SpecPosition)
 
-    var location: SourceLocation {
+    var location: SpecPosition {
         switch self {
         case .scalar(let scalar): return scalar.location
         case .message(let message): return message.location
@@ -41,5 +41,5 @@ struct TextScalar: Sendable {
     let text: String
     /// Decoded bytes of a string (all parts concatenated).
     let bytes: [UInt8]
-    let location: SourceLocation
+    let location: SpecPosition
 }

@@ -17,7 +17,7 @@ struct Token: Sendable {
     let text: String
     /// Decoded bytes of a string token; empty otherwise.
     let bytes: [UInt8]
-    let location: SourceLocation
+    let location: SpecPosition
 
     func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
 
@@ -33,6 +33,6 @@ struct Token: Sendable {
 
 /// A syntax error: where, and what.
 struct SyntaxError: Error, Sendable {
-    let location: SourceLocation
+    let location: SpecPosition
     let message: String
 }

@@ -21,7 +21,7 @@ struct Tokenizer {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            let location = SourceLocation(line: line, column: index - lineStart + 1)
+            let location = SpecPosition(line: line, column: index - lineStart + 1)
             if byte == 0x0A {
                 line += 1
                 lineStart = index + 1
@@ -42,7 +42,7 @@ struct Tokenizer {
         }
     }
 
-    private var location: SourceLocation { SourceLocation(line: line, column: offset - lineStart + 1) }
+    private var location: SpecPosition { SpecPosition(line: line, column: offset - lineStart + 1) }
 
     private func peekByte(_ ahead: Int = 0) -> UInt8? {
         offset + ahead < bytes.count ? bytes[offset + ahead] : nil
@@ -103,7 +103,7 @@ struct Tokenizer {
         String(decoding: bytes[startOffset..<offset], as: UTF8.self)
     }
 
-    private mutating func string(quote: UInt8, start: SourceLocation, startOffset: Int) throws(SyntaxError) -> Token {
+    private mutating func string(quote: UInt8, start: SpecPosition, startOffset: Int) throws(SyntaxError) -> Token {
         advance()
         var decoded: [UInt8] = []
         while true {
@@ -160,7 +160,7 @@ struct Tokenizer {
         }
     }
 
-    private mutating func hexDigits(min: Int, max: Int, at escapeStart: SourceLocation) throws(SyntaxError) -> UInt32 {
+    private mutating func hexDigits(min: Int, max: Int, at escapeStart: SpecPosition) throws(SyntaxError) -> UInt32 {
         var value: UInt32 = 0
         var count = 0
         while count < max, let digit = peekByte(), let nibble = Self.hexValue(digit) {
