@@ -2,11 +2,12 @@
 
 /// Randomized validation data for the oracle comparisons: three classes, some difficult objects, jittered
 /// true detections, duplicates, wrong-class and background false positives, boxes reaching past the image
-/// border, and an image without detections. Scores are distinct.
+/// border, and an image without detections. Scores are distinct. `clutter` bounds the number of extra
+/// random false positives per image.
 enum RandomDetections {
     static let classes = ["car", "cyclist", "pedestrian"]
 
-    static func images(seed: UInt64, count: Int = 40) -> [EvaluationImage] {
+    static func images(seed: UInt64, count: Int = 40, clutter: Int = 3) -> [EvaluationImage] {
         var random = SeededGenerator(state: seed)
         var usedScores = Set<Double>()
         func score() -> Double {
@@ -47,7 +48,7 @@ enum RandomDetections {
                         detections.append(Detection(box: jitter(object.box, 2), className: other, score: score()))
                     }
                 }
-                for _ in 0..<Int.random(in: 0...3, using: &random) {
+                for _ in 0..<Int.random(in: 0...clutter, using: &random) {
                     detections.append(Detection(box: randomBox(), className: classes.randomElement(using: &random)!, score: score()))
                 }
             }

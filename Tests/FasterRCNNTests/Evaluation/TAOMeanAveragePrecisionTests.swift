@@ -101,6 +101,24 @@ import Testing
         #expect(TAOBoxOverlap.matchingIoU(box(0, 0, 9, 4), box(0, 0, 9, 9)) < 0.5)
     }
 
+    /// Equal scores are matched in reverse input order, as TAO's `argsort(probs)[::-1]` does for short lists.
+    /// One car (0,0,99,99); both detections score 0.8: d0 = (0,0,99,89), IoU 9000/10000 = 0.9, and
+    /// d1 = (0,0,99,59), IoU 0.6. At IoU 0.7, d1 goes first → FP, then d0 → TP: T = [0, 1], precision
+    /// [0, 1/2], recall [0, 1] → area AP = 1 × 1/2 = 0.5. In input order it would be [1, 0] → AP 1.
+    @Test func equalScoresGoInReverseInputOrder() throws {
+        let image = EvaluationImage(
+            width: 200, height: 200,
+            detections: [
+                Detection(box: box(0, 0, 99, 89), className: "car", score: 0.8),
+                Detection(box: box(0, 0, 99, 59), className: "car", score: 0.8),
+            ],
+            groundTruth: [GroundTruthBox(box: box(0, 0, 99, 99), className: "car")])
+        let metric = try TAOMeanAveragePrecision(iouThresholds: [0.7], confidenceThreshold: 0.5, interpolation: .area)
+        let car = try #require(metric.evaluate([image]).thresholds.first?.classes.first)
+        #expect(abs(car.averagePrecision - 0.5) < 1e-12)
+        #expect(car.curve.precision == [0.5, 0.5, 0.5, 0])
+    }
+
     /// Several thresholds: at 0.85 the duplicate (IoU 0.82) is still an FP and nothing else changes, so both
     /// thresholds give AP 1/3 for car; the overall mAP is the mean of the per-threshold mAPs.
     @Test func thresholdRangeAveragesPerThresholdMAP() throws {
