@@ -5,8 +5,9 @@ import Torch
 /// TAO's training loop (Keras `fit` with TAO's callbacks), for any ``TrainableModel`` fed by a
 /// ``TrainingBatchSource``.
 ///
-/// Each iteration at global step `s`: the learning rate is set to `schedule.rate(atStep: s)`; the loss terms and the
-/// regularizer are summed; a NaN or infinite total stops the run with a ``TrainingError`` naming the step and the
+/// Each epoch starts the model's and the source's epoch (their random draws depend on the seed and the epoch).
+/// Each iteration at global step `s`: the learning rate is set to `schedule.rate(atStep: s)`; the loss terms are
+/// summed; a NaN or infinite total stops the run with a ``TrainingError`` naming the step and the
 /// terms, before any weight changes (the last checkpoint stays the last good one); otherwise backward, the group's
 /// gradient reduction, and the optimizer step. After each epoch, in order: early-stopping bookkeeping, the
 /// checkpoint (every `checkpointInterval` epochs), validation (every `validationPeriod` epochs), TensorBoard,
@@ -91,9 +92,11 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         return .completed
     }
 
-    /// One epoch; returns the mean of each loss term, of the regularizer and of the total (`loss`).
+    /// One epoch; returns the mean of each loss term and of their total (`loss`), and the last rate (`lr`).
     private func runEpoch() throws -> [String: Double] {
         model.store.isTraining = true
+        try model.startEpoch(epoch)
+        try source.startEpoch(epoch)
         let bar = EpochProgress(epoch: epoch + 1, epochs: settings.epochs, iterations: iterationsPerEpoch,
                                 batchSize: settings.batchSize, visible: group.isPrimary)
         var sums: [String: Double] = [:]
@@ -104,10 +107,8 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
             let batch = try source.nextBatch()
             if iteration == 0 { try logImages(of: batch) }
             try optimizer.zeroGrad()
-            var terms = try model.lossTerms(batch)
-            if let regularizer = settings.regularizer {
-                terms.append((name: "regularization_loss", value: try regularizer.penalty(model.store)))
-            }
+            let terms = try model.lossTerms(batch)
+            guard !terms.isEmpty else { throw TrainingError("the model returned no loss terms") }
             var total = terms[0].value
             for term in terms.dropFirst() { total = try total + term.value }
             let values = try terms.map { ($0.name, try $0.value.item()) } + [("loss", try total.item())]
@@ -171,7 +172,7 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         let checkpoint = TrainingCheckpoint(
             epoch: epoch, globalStep: globalStep, architecture: settings.architecture, optimizerKind: settings.optimizerKind,
             spec: settings.specText, model: model.store.namedTensors(), optimizer: try optimizer.stateTensors(),
-            generatorState: try Runtime.cpuGeneratorState(), loaderState: source.randomState,
+            generatorState: try Runtime.cpuGeneratorState(),
             earlyStopping: stopping?.state, learningRate: schedule.rate(atStep: max(globalStep - 1, 0)))
         try checkpoint.write(to: path, key: settings.key)
         log.info("Saved checkpoint \(path)\(settings.key == nil ? "" : " (encrypted)")")
@@ -193,7 +194,6 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         _ = try model.store.load(checkpoint.model, strict: true)
         try optimizer.loadState(checkpoint.optimizer)
         if let state = checkpoint.generatorState { try Runtime.setCPUGeneratorState(state) }
-        try source.restore(randomState: checkpoint.loaderState)
         if let state = checkpoint.earlyStopping, let current = stopping {
             stopping = EarlyStopping(minDelta: current.minDelta, patience: current.patience, state: state)
         }

@@ -27,7 +27,6 @@ public struct TrainingSettings: Sendable {
     public var validationPeriod: Int?
     public var learningRate: ResolvedTraining.LearningRate
     public var optimizer: ResolvedTraining.Optimizer
-    public var regularizer: Regularizer?
     public var earlyStopping: ResolvedTraining.EarlyStopping?
     public var visualizer: Visualizer
     /// The RESULTS folder (`-r`).
@@ -44,7 +43,7 @@ public struct TrainingSettings: Sendable {
     /// Settings given one by one (the CLI uses ``init(experiment:specText:resultsDirectory:key:hasValidationSplit:)``).
     public init(epochs: Int, batchSize: Int, checkpointInterval: Int, validationPeriod: Int?,
                 learningRate: ResolvedTraining.LearningRate, optimizer: ResolvedTraining.Optimizer,
-                regularizer: Regularizer?, earlyStopping: ResolvedTraining.EarlyStopping?, visualizer: Visualizer,
+                earlyStopping: ResolvedTraining.EarlyStopping?, visualizer: Visualizer,
                 resultsDirectory: String, checkpointStem: String, architecture: String, key: String?, specText: String) {
         self.epochs = epochs
         self.batchSize = batchSize
@@ -53,7 +52,6 @@ public struct TrainingSettings: Sendable {
         self.validationPeriod = validationPeriod
         self.learningRate = learningRate
         self.optimizer = optimizer
-        self.regularizer = regularizer
         self.earlyStopping = earlyStopping
         self.visualizer = visualizer
         self.resultsDirectory = resultsDirectory
@@ -75,7 +73,6 @@ public struct TrainingSettings: Sendable {
         validationPeriod = hasValidationSplit ? experiment.evaluation.validationPeriod : nil
         learningRate = training.learningRate
         optimizer = training.optimizer
-        regularizer = Regularizer(training.regularizer)
         earlyStopping = training.earlyStopping
         visualizer = Visualizer(enabled: training.visualizer.enabled, images: Int(training.visualizer.numImages),
                                 weightHistograms: training.visualizer.weightHistograms)

@@ -20,17 +20,20 @@ final class TinyRegression: TrainableModel {
         dense = try Linear(store.root / "dense", inFeatures: 4, outFeatures: 1)
     }
 
+    func startEpoch(_ epoch: Int) throws {}
+
     func lossTerms(_ batch: Batch) throws -> [(name: String, value: Tensor)] {
         calls += 1
         let features = try conv(batch.inputs).relu().mean(dims: [2, 3])
         var loss = try dense(features).meanSquaredError(target: batch.targets)
         if calls == poisonedCall { loss = try loss * Double.nan }
-        return [(name: "mse_loss", value: loss), (name: "half_mse_loss", value: try loss * 0.5)]
+        let l2 = try store.parameters.filter { $0.tensor.rank >= 2 }.map { try $0.tensor.square().sum() * 1e-3 }
+        return [(name: "mse_loss", value: loss), (name: "regularization_loss", value: try l2[0] + l2[1])]
     }
 }
 
-/// 10 fixed samples served in batches of `batchSize`, reshuffled every pass with `PythonRandom(seed + pass)`.
-/// State: `"<pass> <position>"`. `interruptAt` makes `nextBatch` throw on that call (1-based), like a crash.
+/// 10 fixed samples served in batches of `batchSize` (the last one smaller), shuffled every epoch with
+/// `PythonRandom(seed + epoch)`. `interruptAt` makes `nextBatch` throw on that call (1-based), like a crash.
 final class TinySource: TrainingBatchSource {
     typealias Batch = TinyRegression.Batch
     let inputs: Tensor
@@ -38,9 +41,8 @@ final class TinySource: TrainingBatchSource {
     let batchSize: Int
     let seed: UInt64
     var interruptAt: Int?
-    private var pass = 0
-    private var position = 0
     private var order: [Int] = []
+    private var position = 0
     private var calls = 0
 
     struct Interrupted: Error {}
@@ -51,31 +53,22 @@ final class TinySource: TrainingBatchSource {
         targets = try inputs.mean(dims: [1, 2, 3]).reshape([10, 1]) * 3.0
         self.batchSize = batchSize
         self.seed = seed
-        order = shuffled(pass: 0)
     }
 
     var sampleCount: Int { 10 }
 
-    private func shuffled(pass: Int) -> [Int] {
-        var random = PythonRandom(seed: seed &+ UInt64(pass))
-        var indices = Array(0..<10)
-        random.shuffle(&indices)
-        return indices
+    func startEpoch(_ epoch: Int) throws {
+        var random = PythonRandom(seed: seed &+ UInt64(epoch))
+        order = Array(0..<10)
+        random.shuffle(&order)
+        position = 0
     }
 
     func nextBatch() throws -> Batch {
         calls += 1
         if calls == interruptAt { throw Interrupted() }
-        var picked: [Int64] = []
-        while picked.count < batchSize {
-            if position == order.count {
-                pass += 1
-                position = 0
-                order = shuffled(pass: pass)
-            }
-            picked.append(Int64(order[position]))
-            position += 1
-        }
+        let picked = order[position..<min(position + batchSize, order.count)].map { Int64($0) }
+        position += picked.count
         let index = try Tensor(picked)
         return (try inputs.indexSelect(dim: 0, index: index), try targets.indexSelect(dim: 0, index: index))
     }
@@ -88,16 +81,6 @@ final class TinySource: TrainingBatchSource {
             return RasterImage(width: 8, height: 8, channels: 1, pixels: Array(pixels))
         }
     }
-
-    var randomState: String { "\(pass) \(position)" }
-
-    func restore(randomState: String) throws {
-        let parts = randomState.split(separator: " ").compactMap { Int($0) }
-        guard parts.count == 2 else { throw TrainingError("bad tiny-source state \(randomState)") }
-        pass = parts[0]
-        position = parts[1]
-        order = shuffled(pass: pass)
-    }
 }
 
 enum TinyRun {
@@ -108,7 +91,7 @@ enum TinyRun {
         TrainingSettings(
             epochs: epochs, batchSize: 3, checkpointInterval: interval, validationPeriod: 1,
             learningRate: .softStart(baseLR: 0.05, startLR: 0.005, softStart: 0.25, annealingPoints: [0.75], divider: 10),
-            optimizer: .sgd(momentum: 0.9, decay: 0, nesterov: false), regularizer: Regularizer(kind: .l2, weight: 1e-3),
+            optimizer: .sgd(momentum: 0.9, decay: 0, nesterov: false),
             earlyStopping: stopping, visualizer: visualizer, resultsDirectory: folder, checkpointStem: "frcnn_tiny",
             architecture: "tiny", key: key, specText: "num_epochs: \(epochs)\n")
     }

@@ -7,7 +7,7 @@ import Torch
 /// Payload tensors: `model/<parameter or buffer name>`, `optimizer/<state name>` (the optimizer's
 /// `stateTensors()`), `rng/cpu` (libtorch's CPU generator state, uint8). Payload metadata (strings):
 /// `format` = `frcnn-checkpoint`, `epoch`, `global_step`, `architecture`, `optimizer`, `spec` (the experiment spec
-/// text), `loader_state` (the data loader's random state, opaque), `early_stopping` (best loss and wait count,
+/// text), `early_stopping` (best loss and wait count,
 /// `"<best> <wait>"`, absent when early stopping is off) and `learning_rate` (the last rate used).
 public struct TrainingCheckpoint {
     /// Epochs completed (1-based: the checkpoint written after the first epoch has epoch 1).
@@ -26,15 +26,13 @@ public struct TrainingCheckpoint {
     public var optimizer: [String: Tensor]
     /// libtorch's CPU generator state.
     public var generatorState: Tensor?
-    /// The data loader's random state, as the loader serializes it.
-    public var loaderState: String
     /// Early stopping: the best monitored loss so far and the epochs waited since; nil when off.
     public var earlyStopping: EarlyStopping.State?
     /// The learning rate of the last iteration.
     public var learningRate: Double
 
     public init(epoch: Int, globalStep: Int, architecture: String, optimizerKind: String, spec: String,
-                model: [String: Tensor], optimizer: [String: Tensor], generatorState: Tensor?, loaderState: String,
+                model: [String: Tensor], optimizer: [String: Tensor], generatorState: Tensor?,
                 earlyStopping: EarlyStopping.State?, learningRate: Double) {
         self.epoch = epoch
         self.globalStep = globalStep
@@ -44,7 +42,6 @@ public struct TrainingCheckpoint {
         self.model = model
         self.optimizer = optimizer
         self.generatorState = generatorState
-        self.loaderState = loaderState
         self.earlyStopping = earlyStopping
         self.learningRate = learningRate
     }
@@ -61,7 +58,7 @@ public struct TrainingCheckpoint {
         if let generatorState { tensors["rng/cpu"] = generatorState }
         var metadata = [
             "format": "frcnn-checkpoint", "epoch": String(epoch), "global_step": String(globalStep),
-            "architecture": architecture, "optimizer": optimizerKind, "spec": spec, "loader_state": loaderState,
+            "architecture": architecture, "optimizer": optimizerKind, "spec": spec,
             "learning_rate": String(learningRate),
         ]
         if let earlyStopping { metadata["early_stopping"] = "\(earlyStopping.best) \(earlyStopping.wait)" }
@@ -105,7 +102,7 @@ public struct TrainingCheckpoint {
         return TrainingCheckpoint(
             epoch: try integer("epoch"), globalStep: try integer("global_step"), architecture: try field("architecture"),
             optimizerKind: try field("optimizer"), spec: try field("spec"), model: model, optimizer: optimizer,
-            generatorState: tensors["rng/cpu"], loaderState: try field("loader_state"), earlyStopping: stopping,
+            generatorState: tensors["rng/cpu"], earlyStopping: stopping,
             learningRate: rate)
     }
 }
