@@ -14,13 +14,13 @@ public enum ResultsFolder {
         }
     }
 
-    /// The epochs of the checkpoints `<stem>.epoch_<N>.tlt` in `path`, sorted.
+    /// The epochs of the checkpoints `<stem>.epoch_<N>.hdf5` in `path`, sorted.
     public static func checkpointEpochs(in path: String, stem: String) -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         let prefix = stem + ".epoch_"
         return names.compactMap { name -> Int? in
-            guard name.hasPrefix(prefix), name.hasSuffix(".tlt") else { return nil }
-            return Int(name.dropFirst(prefix.count).dropLast(4))
+            guard name.hasPrefix(prefix), name.hasSuffix(".hdf5") else { return nil }
+            return Int(name.dropFirst(prefix.count).dropLast(5))
         }.sorted()
     }
 

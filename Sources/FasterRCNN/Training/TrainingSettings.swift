@@ -31,7 +31,7 @@ public struct TrainingSettings: Sendable {
     public var visualizer: Visualizer
     /// The RESULTS folder (`-r`).
     public var resultsDirectory: String
-    /// Checkpoint names are `<stem>.epoch_<N>.tlt`, e.g. `frcnn_resnet_18`.
+    /// Checkpoint names are `<stem>.epoch_<N>.hdf5`, e.g. `frcnn_resnet_18`.
     public var checkpointStem: String
     /// The backbone as written in the spec, stored in checkpoints and checked on resume.
     public var architecture: String

@@ -31,18 +31,18 @@ struct CheckpointTests {
     @Test func plainRoundTrip() throws {
         let folder = try DataTestSupport.scratchDirectory("checkpoint-plain")
         let path = folder + "/" + TrainingCheckpoint.fileName(stem: "frcnn_resnet_10", epoch: 3)
-        #expect(path.hasSuffix("frcnn_resnet_10.epoch_3.tlt"))
+        #expect(path.hasSuffix("frcnn_resnet_10.epoch_3.hdf5"))
         let original = try sample()
         try original.write(to: path, key: nil)
         try expectSame(original, try TrainingCheckpoint.read(from: path, key: nil))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_resnet_10.epoch_3.tlt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_resnet_10.epoch_3.hdf5"])
     }
 
     /// Encrypted: the right key restores everything, the plaintext never appears in the file, a wrong key and a
     /// missing key give clear errors naming the file, and a flipped ciphertext byte is detected.
     @Test func encryptedRoundTripAndWrongKey() throws {
         let folder = try DataTestSupport.scratchDirectory("checkpoint-sealed")
-        let path = folder + "/frcnn_resnet_10.epoch_3.tlt"
+        let path = folder + "/frcnn_resnet_10.epoch_3.hdf5"
         let original = try sample()
         try original.write(to: path, key: "tlt_encode")
         try expectSame(original, try TrainingCheckpoint.read(from: path, key: "tlt_encode"))
@@ -57,7 +57,7 @@ struct CheckpointTests {
 
         var damaged = bytes
         damaged[damaged.count / 2] ^= 0x01
-        let damagedPath = folder + "/damaged.epoch_3.tlt"
+        let damagedPath = folder + "/damaged.epoch_3.hdf5"
         try damaged.write(to: URL(fileURLWithPath: damagedPath))
         #expect(throws: TrainingError.self) { try TrainingCheckpoint.read(from: damagedPath, key: "tlt_encode") }
     }
@@ -65,22 +65,22 @@ struct CheckpointTests {
     /// Two writes with the same key differ (random salt and nonce), and neither is readable as the other's key.
     @Test func eachWriteUsesFreshSaltAndNonce() throws {
         let folder = try DataTestSupport.scratchDirectory("checkpoint-nonce")
-        try sample().write(to: folder + "/a.epoch_1.tlt", key: "k")
-        try sample().write(to: folder + "/b.epoch_1.tlt", key: "k")
-        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.epoch_1.tlt"))
-        let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/b.epoch_1.tlt"))
+        try sample().write(to: folder + "/a.epoch_1.hdf5", key: "k")
+        try sample().write(to: folder + "/b.epoch_1.hdf5", key: "k")
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.epoch_1.hdf5"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/b.epoch_1.hdf5"))
         #expect(a.prefix(10) == b.prefix(10))
         #expect(a.subdata(in: 10..<38) != b.subdata(in: 10..<38))
     }
 
     @Test func neverReplacesAnExistingFileAndLeavesNoTemporaries() throws {
         let folder = try DataTestSupport.scratchDirectory("checkpoint-exists")
-        let path = folder + "/frcnn_resnet_10.epoch_1.tlt"
+        let path = folder + "/frcnn_resnet_10.epoch_1.hdf5"
         try Data("user file".utf8).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: TrainingError.self) { try sample().write(to: path, key: nil) }
         #expect(error?.message.contains("already exists; it is left untouched") == true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "user file")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_resnet_10.epoch_1.tlt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_resnet_10.epoch_1.hdf5"])
     }
 
     @Test func foreignFilesAreRejectedByName() throws {

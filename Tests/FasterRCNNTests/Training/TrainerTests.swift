@@ -13,7 +13,7 @@ struct TrainerTests {
     }
 
     /// Interrupted after epoch 2 (the source fails on the first batch of epoch 3) and resumed from
-    /// `frcnn_tiny.epoch_2.tlt` into a model initialised differently, the run ends with bit-identical weights,
+    /// `frcnn_tiny.epoch_2.hdf5` into a model initialised differently, the run ends with bit-identical weights,
     /// optimizer state and checkpoint 4 as the uninterrupted run (10 samples, batch 3 → 4 iterations per epoch,
     /// SGD with momentum, an L2 term, soft-start schedule across the resume point, encrypted checkpoints).
     @Test func resumedRunEndsWithTheSameWeights() throws {
@@ -36,13 +36,13 @@ struct TrainerTests {
         #expect(try weights(resumedModel) != weights(model))
         let second = try Trainer(model: resumedModel, source: try TinySource(batchSize: 3, seed: 5),
                                  settings: TinyRun.settings(broken, key: "k"), log: log) { _ in ["mAP": 0.5] }
-        let checkpoint = try TrainingCheckpoint.read(from: broken + "/frcnn_tiny.epoch_2.tlt", key: "k")
+        let checkpoint = try TrainingCheckpoint.read(from: broken + "/frcnn_tiny.epoch_2.hdf5", key: "k")
         #expect(checkpoint.epoch == 2 && checkpoint.globalStep == 8)
         #expect(try second.run(resumingFrom: checkpoint) == .completed)
 
         #expect(try weights(resumedModel) == weights(model))
-        let a = try TrainingCheckpoint.read(from: straight + "/frcnn_tiny.epoch_4.tlt", key: "k")
-        let b = try TrainingCheckpoint.read(from: broken + "/frcnn_tiny.epoch_4.tlt", key: "k")
+        let a = try TrainingCheckpoint.read(from: straight + "/frcnn_tiny.epoch_4.hdf5", key: "k")
+        let b = try TrainingCheckpoint.read(from: broken + "/frcnn_tiny.epoch_4.hdf5", key: "k")
         #expect(a.globalStep == 16 && b.globalStep == 16)
         for (name, tensor) in a.optimizer {
             #expect(try tensor.toArray(Float.self) == b.optimizer[name]!.toArray(Float.self), "optimizer \(name)")
@@ -105,11 +105,11 @@ struct TrainerTests {
     /// A results folder holding a checkpoint is not trained into from scratch; nothing is written.
     @Test func refusesToOverwriteCheckpoints() throws {
         let folder = try DataTestSupport.scratchDirectory("trainer-occupied")
-        try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/frcnn_tiny.epoch_3.tlt"))
+        try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/frcnn_tiny.epoch_3.hdf5"))
         let trainer = try Trainer(model: try TinyRun.model(seed: 6), source: try TinySource(batchSize: 3, seed: 5),
                                   settings: TinyRun.settings(folder), log: log)
         let error = #expect(throws: TrainingError.self) { try trainer.run() }
-        #expect(error?.message.contains("already holds frcnn_tiny.epoch_3.tlt; refusing to overwrite") == true)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_tiny.epoch_3.tlt"])
+        #expect(error?.message.contains("already holds frcnn_tiny.epoch_3.hdf5; refusing to overwrite") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["frcnn_tiny.epoch_3.hdf5"])
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Torch
 
 /// Everything a training run needs to continue exactly where it stopped, stored in
-/// `frcnn_<arch>.epoch_<N>.tlt` (see ``SealedFile`` for the outer layer; the payload is a safetensors file).
+/// `frcnn_<arch>.epoch_<N>.hdf5` (see ``SealedFile`` for the outer layer; the payload is a safetensors file).
 ///
 /// Payload tensors: `model/<parameter or buffer name>`, `optimizer/<state name>` (the optimizer's
 /// `stateTensors()`), `rng/cpu` (libtorch's CPU generator state, uint8). Payload metadata (strings):
@@ -47,7 +47,7 @@ public struct TrainingCheckpoint {
     }
 
     /// The file name of the checkpoint after `epoch` for a checkpoint stem such as `frcnn_resnet_18`.
-    public static func fileName(stem: String, epoch: Int) -> String { "\(stem).epoch_\(epoch).tlt" }
+    public static func fileName(stem: String, epoch: Int) -> String { "\(stem).epoch_\(epoch).hdf5" }
 
     /// Writes the checkpoint to `path`, encrypted when `key` is given, through a temporary file in the same folder
     /// that is renamed into place. An existing file at `path` is never replaced.
