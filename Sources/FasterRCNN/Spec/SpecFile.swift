@@ -9,6 +9,8 @@ struct SpecFile<M: SwiftProtobuf.Message>: Sendable {
     let locations: SpecLocations
     /// Unknown fields, type errors and oneof conflicts.
     let diagnostics: [SpecDiagnostic]
+    /// False when the binder stopped at `Binder.maxErrors`: rules would only add noise then.
+    let isComplete: Bool
 
     /// Reads and parses `path` (named in diagnostics as given).
     static func load(path: String) throws(SpecError) -> SpecFile<M> {
@@ -34,7 +36,8 @@ struct SpecFile<M: SwiftProtobuf.Message>: Sendable {
         let bound = binder.bind(tree, as: schema.message(for: M.self))
         do {
             let message = try M(textFormatString: bound.text())
-            return SpecFile(message: message, locations: binder.locations, diagnostics: binder.diagnostics)
+            return SpecFile(message: message, locations: binder.locations, diagnostics: binder.diagnostics,
+                            isComplete: !binder.gaveUp)
         } catch {
             // The binder accepts only what the decoder accepts; reaching this is a bug in the binder.
             throw SpecError([SpecDiagnostic(.error, file: file, location: nil, path: "",
@@ -47,9 +50,16 @@ extension SpecFile {
     /// Schema errors plus the rule diagnostics that are not mere echoes of them (a field with a type
     /// error is left out of the message, so a rule would also call it "not set"), in file order.
     func combined(with ruleDiagnostics: [SpecDiagnostic]) -> [SpecDiagnostic] {
-        let broken = diagnostics.map(\.path)
+        guard isComplete else { return diagnostics }
+        let broken = Set(diagnostics.map(\.path))
         let independent = ruleDiagnostics.filter { rule in
-            !broken.contains { rule.path == $0 || rule.path.hasPrefix($0 + ".") || rule.path.hasPrefix($0 + "[") }
+            var path = Substring(rule.path)
+            while !path.isEmpty {
+                if broken.contains(String(path)) { return false }
+                guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+                path = path[..<cut]
+            }
+            return true
         }
         return (diagnostics + independent).sortedByLocation()
     }

@@ -5,12 +5,17 @@
 /// running statistics; otherwise it uses the running statistics. A frozen layer (``isFrozen``) always uses
 /// the running statistics and its gamma/beta do not get gradients (TAO's `freeze_bn`).
 public final class BatchNorm2d: Module {
+    /// Gamma [C].
     public let weight: Tensor
+    /// Beta [C].
     public let bias: Tensor
+    /// Running mean [C] (a buffer).
     public let runningMean: Tensor
+    /// Running (unbiased) variance [C] (a buffer).
     public let runningVar: Tensor
     /// Update rate of the running statistics in libtorch's convention (Keras momentum = 1 - this).
     public let momentum: Double
+    /// Added to the variance before the square root.
     public let eps: Double
     private let store: ParameterStore
     private let name: String

@@ -91,6 +91,15 @@ struct MalformedInputTests {
         #expect(firstError(Array("enc_key: \"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20)) != nil)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func manyUnknownFieldsStopAfterAHundredErrors() {
+        let text = String(repeating: "bogus: 1\n", count: 200_000)
+        let diagnostics = SpecFixtures.errors(text)
+        #expect(diagnostics.count == Binder.maxErrors + 1)
+        #expect(diagnostics.last?.message == "too many errors (100); stopped checking here")
+        #expect(diagnostics.last?.location?.line == 100)
+    }
+
     @Test func missingFileIsAnError() throws {
         do {
             _ = try ExperimentSpec.load(path: "/nonexistent/spec.txt")

@@ -1,6 +1,9 @@
 /// Checks a syntax tree against the schema, collecting every unknown field, type error and oneof conflict
 /// (not only the first), recording where each field was written, and producing a `BoundMessage`.
 struct Binder {
+    /// Errors reported before the binder gives up (a file of garbage fields should not print a million lines).
+    static let maxErrors = 100
+
     let schema: SpecSchema
     let file: String
     private(set) var diagnostics: [SpecDiagnostic] = []
@@ -17,8 +20,17 @@ struct Binder {
         return bound
     }
 
+    /// Whether `maxErrors` was reached; binding then stops.
+    private(set) var gaveUp = false
+
     private mutating func error(_ location: SpecPosition, _ path: String, _ message: String) {
+        guard !gaveUp else { return }
         diagnostics.append(SpecDiagnostic(.error, file: file, location: location, path: path, message: message))
+        if diagnostics.count >= Self.maxErrors {
+            gaveUp = true
+            diagnostics.append(SpecDiagnostic(.error, file: file, location: location, path: "",
+                                              message: "too many errors (\(Self.maxErrors)); stopped checking here"))
+        }
     }
 
     private static func join(_ parent: String, _ name: String) -> String {
@@ -27,6 +39,7 @@ struct Binder {
 
     private mutating func bindFields(of message: TextMessage, into bound: BoundMessage, path: String) {
         for textField in message.fields {
+            if gaveUp { return }
             let fieldPath = Self.join(path, textField.name)
             guard let field = bound.schema.field(named: textField.name) else {
                 let typeName = bound.schema.fullName.split(separator: ".").last ?? ""
@@ -108,7 +121,9 @@ struct Binder {
         let entry = BoundMessage(schema: entrySchema)
         var entryBinder = Binder(schema: schema, file: file)
         entryBinder.bindFields(of: message, into: entry, path: path)
-        diagnostics += entryBinder.diagnostics
+        for diagnostic in entryBinder.diagnostics {
+            error(diagnostic.location ?? location, diagnostic.path, diagnostic.message)
+        }
         // An entry may leave out its key or value (they default, as in Python); write both explicitly,
         // since swift-protobuf's decoder requires them.
         for part in entrySchema.fields where entry.values(of: part).isEmpty {
