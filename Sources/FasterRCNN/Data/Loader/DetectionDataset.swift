@@ -1,0 +1,90 @@
+import Foundation
+
+/// One ground-truth object in original-image pixels, x1y1x2y2 in continuous pixel-edge coordinates
+/// (no +1 convention), with its model class id.
+public struct GroundTruthObject: Equatable, Sendable {
+    public var box: Box
+    /// Index into `ClassMap.names` (never the background id).
+    public var classID: Int
+    /// TAO's difficult flag: KITTI occlusion ≥ 1.
+    public var difficult: Bool
+
+    public init(box: Box, classID: Int, difficult: Bool) {
+        (self.box, self.classID, self.difficult) = (box, classID, difficult)
+    }
+}
+
+/// One image of a split: where its file is and its mapped objects.
+public struct DetectionSample: Equatable, Sendable {
+    /// `image_directory_path/frame_id.image_extension`.
+    public var imagePath: String
+    public var frameID: String
+    /// Objects whose class `target_class_mapping` keeps; unmapped classes are dropped.
+    public var objects: [GroundTruthObject]
+}
+
+/// The samples of one split, read from the TFRecords named by `dataset_config`, with every record's CRC
+/// checked (errors name the file and record).
+public struct DetectionDataset: Sendable {
+    /// Which part of `dataset_config` to read.
+    public enum Split: Sendable { case training, validation }
+
+    public let samples: [DetectionSample]
+    /// Class names by id (background last).
+    public let classes: ClassMap
+
+    public init(samples: [DetectionSample], classes: ClassMap) {
+        self.samples = samples
+        self.classes = classes
+    }
+
+    /// Reads `split` of the experiment's dataset. With `validation_fold: k`, files whose names contain
+    /// `fold-00k-of-` are validation and all other files training; with `validation_data_source` that source
+    /// is validation. Asking for validation without either is an error.
+    public static func load(_ dataset: ResolvedDataset, classes: ClassMap, split: Split, specPath: String) throws -> DetectionDataset {
+        var inputs: [(source: DataSource, filter: (String) -> Bool)] = []
+        switch (split, dataset.validation) {
+        case (.training, .fold(let fold)):
+            let marker = String(format: "fold-%03d-of-", fold)
+            inputs = dataset.sources.map { ($0, { !$0.contains(marker) }) }
+        case (.validation, .fold(let fold)):
+            let marker = String(format: "fold-%03d-of-", fold)
+            inputs = dataset.sources.map { ($0, { $0.contains(marker) }) }
+        case (.training, _):
+            inputs = dataset.sources.map { ($0, { _ in true }) }
+        case (.validation, .source(let source)):
+            inputs = [(source, { _ in true })]
+        case (.validation, .none):
+            throw DataError(path: specPath, field: "dataset_config",
+                            reason: "no validation data: set validation_fold or validation_data_source")
+        }
+        var samples: [DetectionSample] = []
+        for (source, keep) in inputs {
+            let files = FileGlob.paths(matching: source.tfrecordsPattern)
+                .filter { keep(($0 as NSString).lastPathComponent) }
+            guard !files.isEmpty else {
+                throw DataError(path: source.tfrecordsPattern, field: "tfrecords_path",
+                                reason: "no TFRecord files match\(split == .validation ? " for the validation split" : "")")
+            }
+            for file in files {
+                var reader = try TFRecordReader(path: file)
+                while let data = try reader.next() {
+                    let record = try FrameRecord(serialized: data, path: file, record: reader.index - 1)
+                    samples.append(sample(record, source: source, extension: dataset.imageExtension, classes: classes))
+                }
+            }
+        }
+        return DetectionDataset(samples: samples, classes: classes)
+    }
+
+    private static func sample(_ record: FrameRecord, source: DataSource, extension: String, classes: ClassMap) -> DetectionSample {
+        let objects = record.objects.compactMap { object -> GroundTruthObject? in
+            guard let id = classes.id(forSourceClass: object.className.lowercased()) else { return nil }
+            return GroundTruthObject(
+                box: Box(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right), y2: Double(object.bottom)),
+                classID: id, difficult: object.occlusion >= 1)
+        }
+        return DetectionSample(imagePath: "\(source.imageDirectory)/\(record.frameID).\(`extension`)",
+                               frameID: record.frameID, objects: objects)
+    }
+}
