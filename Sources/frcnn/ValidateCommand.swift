@@ -30,39 +30,20 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try check()
-        } catch {
-            let errors = error.errors.count
-            FileHandle.standardError.write(Data("\(error)\n\(errors) error\(errors == 1 ? "" : "s")\n".utf8))
-            throw ExitCode(2)
-        }
-    }
-
-    private func check() throws(SpecError) {
         if let path = experimentSpec {
-            let spec = try ExperimentSpec.load(path: path)
-            let missing = [SpecSubtask.train, .evaluate, .inference].flatMap {
-                spec.missingPaths(for: $0, severity: .warning)
-            }
-            report(warnings: spec.warnings + Self.unique(missing))
+            let spec = try SpecLoading.experiment(path, for: nil)
+            var seen = Set<SpecDiagnostic>()
+            let missing = [SpecSubtask.train, .evaluate, .inference]
+                .flatMap { spec.missingPaths(for: $0, severity: .warning) }
+                .filter { seen.insert($0).inserted }
+            SpecLoading.printWarnings(missing)
             print("\(path): valid experiment spec")
             print(spec.resolved.report, terminator: "")
         } else if let path = datasetExportSpec {
-            let spec = try DatasetExportSpec.load(path: path)
-            report(warnings: spec.warnings + spec.missingPaths(severity: .warning))
+            let spec = try SpecLoading.datasetExport(path, checkPaths: false)
+            SpecLoading.printWarnings(spec.missingPaths(severity: .warning))
             print("\(path): valid dataset_convert spec")
             print(spec.resolved.report, terminator: "")
         }
-    }
-
-    private func report(warnings: [SpecDiagnostic]) {
-        for warning in warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
-    }
-
-    /// The same missing path is read by several subtasks; report it once.
-    private static func unique(_ diagnostics: [SpecDiagnostic]) -> [SpecDiagnostic] {
-        var seen = Set<SpecDiagnostic>()
-        return diagnostics.filter { seen.insert($0).inserted }
     }
 }

@@ -65,6 +65,9 @@ private struct PathChecker {
     }
 
     mutating func checkSources(_ dataset: ResolvedDataset) {
+        if dataset.sources.isEmpty {
+            add("dataset_config.data_sources", "no data source (training and evaluation read at least one)")
+        }
         for (index, source) in dataset.sources.enumerated() {
             checkSource(source, path: "dataset_config.data_sources[\(index)]")
         }
@@ -73,11 +76,15 @@ private struct PathChecker {
         }
     }
 
-    private mutating func checkSource(_ source: DataSource, path: String) {
-        if !Self.isDirectory(source.imageDirectory) {
+    private mutating func checkSource(_ source: TFRecordSource, path: String) {
+        if source.imageDirectory.isEmpty {
+            add("\(path).image_directory_path", "image directory not set")
+        } else if !Self.isDirectory(source.imageDirectory) {
             add("\(path).image_directory_path", "image directory not found: \(source.imageDirectory)")
         }
-        if FileGlob.paths(matching: source.tfrecordsPattern).isEmpty {
+        if source.tfrecordsPattern.isEmpty {
+            add("\(path).tfrecords_path", "TFRecord path not set")
+        } else if FileGlob.paths(matching: source.tfrecordsPattern).isEmpty {
             add("\(path).tfrecords_path", "no TFRecord file matches \(source.tfrecordsPattern)")
         }
     }

@@ -3,12 +3,8 @@ import Testing
 
 /// One case per rule of the dataset and augmentation sections.
 private let dataCases: [RuleCase] = [
-    RuleCase("a data source is required", "data_sources {\n    tfrecords_path: \"data/tfrecords/kitti_trainval*\"\n    image_directory_path: \"data/training\"\n  }", "",
-             path: "dataset_config.data_sources", "needs at least one data source"),
-    RuleCase("tfrecords_path is required", "tfrecords_path: \"data/tfrecords/kitti_trainval*\"", "",
-             path: "dataset_config.data_sources[0].tfrecords_path", "is required"),
-    RuleCase("image_directory_path is required", "image_directory_path: \"data/training\"", "image_directory_path: \"\"",
-             path: "dataset_config.data_sources[0].image_directory_path", "is required (got empty)"),
+    RuleCase("source weight >= 0", "image_directory_path: \"data/training\"", "image_directory_path: \"data/training\"\n    source_weight: -1",
+             path: "dataset_config.data_sources[0].source_weight", "must be >= 0"),
     RuleCase("image extension jpg/jpeg/png without dot", "image_extension: \"png\"", "image_extension: \".png\"",
              path: "dataset_config.image_extension", "must be jpg, jpeg or png, without a dot (got \".png\")"),
     RuleCase("class mapping non-empty",
@@ -101,9 +97,11 @@ struct DataRuleTests {
         #expect(warning.location?.line != nil)
     }
 
-    @Test func validationDataSourceIsChecked() {
-        let text = SpecFixtures.replacing("validation_fold: 0", with: "validation_data_source { tfrecords_path: \"val*\" }")
-        let diagnostics = SpecFixtures.errors(text)
-        #expect(diagnostics.map(\.path) == ["dataset_config.validation_data_source.image_directory_path"])
+    @Test func inferenceOnlySpecNeedsNoDataSource() throws {
+        let text = SpecFixtures.replacing(
+            "data_sources {\n    tfrecords_path: \"data/tfrecords/kitti_trainval*\"\n    image_directory_path: \"data/training\"\n  }", with: "")
+        let spec = try ExperimentSpec.parse(text)
+        #expect(spec.missingPaths(for: .train).map(\.message).contains("no data source (training and evaluation read at least one)"))
+        #expect(!spec.missingPaths(for: .inference).contains { $0.path.hasPrefix("dataset_config") })
     }
 }

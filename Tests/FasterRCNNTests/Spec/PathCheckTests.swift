@@ -69,6 +69,15 @@ struct PathCheckTests {
         #expect(missing.contains { $0.path == "dataset_config" && $0.message.contains("evaluation needs validation data") })
     }
 
+    @Test func unsetSourcePathsAreNamed() throws {
+        var text = SpecFixtures.replacing("tfrecords_path: \"data/tfrecords/kitti_trainval*\"", with: "")
+        text = SpecFixtures.replacing("validation_fold: 0", with: "validation_data_source { tfrecords_path: \"val*\" }", in: text)
+        let missing = try ExperimentSpec.parse(text).missingPaths(for: .evaluate).map { "\($0.path): \($0.message)" }
+        #expect(missing.contains("dataset_config.data_sources[0].tfrecords_path: TFRecord path not set"))
+        #expect(missing.contains("dataset_config.validation_data_source.image_directory_path: image directory not set"))
+        #expect(missing.contains("dataset_config.validation_data_source.tfrecords_path: no TFRecord file matches val*"))
+    }
+
     @Test func convertInputsAreChecked() throws {
         let spec = try DatasetExportSpec.parse(SpecFixtures.kittiConvert, file: "convert.txt")
         #expect(spec.missingPaths().map(\.path) == [

@@ -32,6 +32,12 @@ private let accepted: [String] = [SpecFixtures.experiment, variantSpec] + [
     "evaluation_config { gt_matching_iou_threshold_range { start: 0.5, end: 1.0, step: 0.05 } }",
     "training_config { visualizer { wandb_config { tags: ['a', \"b\"] mode: OFFLINE } clearml_config { tags: 'x' } } }",
     "augmentation_config { preprocessing { output_image_width: 1248 } spatial_augmentation { zoom_min: 1 } color_augmentation { hue_rotation_max: 25.0 } }",
+    "random_seed: 1_000", "random_seed: 0x_2A", "random_seed: 0B11", "random_seed: 0O17", "random_seed: 0X1f",
+    "random_seed: -0", "random_seed: 00", "random_seed: 0_0",
+    "training_config { std_scaling: 1_0.2_5 lambda_cls_regr: 1.0ff lambda_rpn_regr: 1e1_0 lambda_rpn_class: -.5e-3 }",
+    "training_config { std_scaling: Infinity lambda_cls_regr: INFF lambda_rpn_class: +inf lambda_cls_class: 5. }",
+    #"enc_key: "a\.b\q\?\8 C:\data\train""#,
+    #"enc_key: "\x4\x414\303\251\U0001F600é""#,
 ]
 
 /// Snippets Python rejects; frcnn must reject them too.
@@ -47,6 +53,10 @@ private let rejected: [String] = [
     "training_config { rpn_min_overlap: 0x10 }", "training_config { rpn_min_overlap: 1.0.0 }",
     "training_config { rpn_min_overlap: \"0.3\" }", "training_config { rpn_min_overlap }",
     "dataset_config { data_sources: [1, 2] }", "enc_key: 'a\nb'", "random_seed: @",
+    "random_seed: 1__0", "random_seed: 1_", "random_seed: 0_52", "random_seed: +052", "random_seed: 0x",
+    "training_config { std_scaling: +inff }", "training_config { std_scaling: 1_.5 }",
+    "training_config { std_scaling: 1._5 }", "training_config { std_scaling: 1.5e }", "training_config { std_scaling: e5 }",
+    #"enc_key: "\400""#, #"enc_key: "\x""#, #"enc_key: "\u12""#, #"enc_key: "\N{DASH}""#,
 ]
 
 /// Loads every snippet with Python's protobuf `text_format.Merge` into `frcnn.spec.Experiment` (built from

@@ -1,5 +1,5 @@
 /// One set of TFRecords and the image root their `frame/id`s are relative to.
-public struct DataSource: Sendable, Hashable {
+public struct TFRecordSource: Sendable, Hashable {
     /// Glob of TFRecord files, e.g. `data/tfrecords/kitti_trainval*`.
     public let tfrecordsPattern: String
     /// Root prepended (with '/') to each record's `frame/id`.
@@ -21,10 +21,10 @@ public struct ResolvedDataset: Sendable, Hashable {
         /// Records of files whose names contain `fold-<k, 3 digits>-of-` are validation; the rest train.
         case fold(Int)
         /// A separate data source.
-        case source(DataSource)
+        case source(TFRecordSource)
     }
 
-    public let sources: [DataSource]
+    public let sources: [TFRecordSource]
     /// Image file extension without a dot, as written (jpg, jpeg or png, any case).
     public let imageExtension: String
     public let validation: Validation
@@ -32,11 +32,11 @@ public struct ResolvedDataset: Sendable, Hashable {
     public let samplingMode: Frcnn_Spec_DatasetConfig.SAMPLING_MODE
 
     init(_ dataset: Frcnn_Spec_DatasetConfig) {
-        sources = dataset.dataSources.map(DataSource.init)
+        sources = dataset.dataSources.map(TFRecordSource.init)
         imageExtension = dataset.imageExtension
         switch dataset.datasetSplitType {
         case .validationFold(let fold): validation = .fold(Int(fold))
-        case .validationDataSource(let source): validation = .source(DataSource(source))
+        case .validationDataSource(let source): validation = .source(TFRecordSource(source))
         case nil: validation = .none
         }
         dataloaderMode = dataset.dataloaderMode

@@ -1,15 +1,12 @@
-/// Dataset and augmentation rules (TAO's `training_dataset`, `class_mapping`, `validate_augmentation`,
-/// and the DetectNet_v2 augmentation checks).
+/// Dataset and augmentation rules (TAO's `class_mapping`, `validate_augmentation` and the DetectNet_v2
+/// augmentation checks). The data sources themselves are inputs, checked by `missingPaths(for:)` for the
+/// subtasks that read them (an inference-only spec may have none, as in TAO).
 enum DataRules {
     static func checkDataset(_ dataset: Frcnn_Spec_DatasetConfig, present: Bool, _ checker: inout RuleChecker) {
         let path = "dataset_config"
         checker.requireSection(present, path)
-        checker.require(!dataset.dataSources.isEmpty, "\(path).data_sources", "needs at least one data source", "none")
         for (index, source) in dataset.dataSources.enumerated() {
-            checkSource(source, path: "\(path).data_sources[\(index)]", &checker)
-        }
-        if case .validationDataSource(let source) = dataset.datasetSplitType {
-            checkSource(source, path: "\(path).validation_data_source", &checker)
+            checker.nonNegative(source.sourceWeight, "\(path).data_sources[\(index)].source_weight")
         }
         let ext = dataset.imageExtension
         checker.require(["jpg", "jpeg", "png"].contains(ext.lowercased()), "\(path).image_extension",
@@ -27,12 +24,6 @@ enum DataRules {
                 checker.warning(entry, "TFRecord class names are lowercase; key '\(source)' matches no object")
             }
         }
-    }
-
-    private static func checkSource(_ source: Frcnn_Spec_DataSource, path: String, _ checker: inout RuleChecker) {
-        checker.require(!source.tfrecordsPath.isEmpty, "\(path).tfrecords_path", "is required", "empty")
-        checker.require(!source.imageDirectoryPath.isEmpty, "\(path).image_directory_path", "is required", "empty")
-        checker.nonNegative(source.sourceWeight, "\(path).source_weight")
     }
 
     static func checkAugmentation(

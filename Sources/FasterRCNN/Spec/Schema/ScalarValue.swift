@@ -45,74 +45,16 @@ enum ScalarValue {
     }
 
     private static func float(_ scalar: TextScalar, isDouble: Bool) -> Result<String, ScalarError> {
-        let failure = ScalarError("expected a \(isDouble ? "double" : "float") number, found \(describe(scalar))")
-        guard scalar.kind != .string else { return .failure(failure) }
-        var text = Substring(scalar.text)
-        let lower = text.lowercased()
-        var sign = ""
-        var body = Substring(lower)
-        if body.first == "-" || body.first == "+" {
-            sign = body.first == "-" ? "-" : ""
-            body = body.dropFirst()
+        guard scalar.kind != .string, let value = PythonNumber.float(scalar.text) else {
+            return .failure(ScalarError("expected a \(isDouble ? "double" : "float") number, found \(describe(scalar))"))
         }
-        if ["inf", "inff", "infinity", "infinityf"].contains(body) { return .success(sign + "inf") }
-        if ["nan", "nanf"].contains(body) { return .success("nan") }
-        if let last = text.last, last == "f" || last == "F" { text = text.dropLast() }
-        guard isDecimalFloat(text), let value = Double(text) else { return .failure(failure) }
-        if isDouble || value.isInfinite { return .success(value.description) }
-        let single = Float(value)
-        return .success(single.isInfinite ? (value < 0 ? "-inf" : "inf") : value.description)
-    }
-
-    /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`: Python's `float()` syntax without words.
-    private static func isDecimalFloat(_ text: Substring) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
-        let integerDigits = bytes.prefix(while: isDigit).count
-        bytes = bytes.dropFirst(integerDigits)
-        var fractionDigits = 0
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            fractionDigits = bytes.prefix(while: isDigit).count
-            bytes = bytes.dropFirst(fractionDigits)
-        }
-        guard integerDigits + fractionDigits > 0 else { return false }
-        if let first = bytes.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            let exponentDigits = bytes.prefix(while: isDigit).count
-            guard exponentDigits > 0 else { return false }
-            bytes = bytes.dropFirst(exponentDigits)
-        }
-        return bytes.isEmpty
-    }
-
-    /// Python's `_ParseAbstractInteger`: decimal, `0x` hex, `0o`/C-style octal, `0b` binary, optional sign.
-    static func parseInteger(_ text: String) -> Int64? {
-        var body = Substring(text)
-        var negative = false
-        if body.first == "-" || body.first == "+" {
-            negative = body.first == "-"
-            body = body.dropFirst()
-        }
-        let lower = body.lowercased()
-        let (digits, radix): (Substring, Int) =
-            lower.hasPrefix("0x") ? (body.dropFirst(2), 16)
-            : lower.hasPrefix("0o") ? (body.dropFirst(2), 8)
-            : lower.hasPrefix("0b") ? (body.dropFirst(2), 2)
-            : body.count > 1 && body.hasPrefix("0") ? (body.dropFirst(), 8)
-            : (body, 10)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isHexDigit }),
-              let magnitude = UInt64(digits, radix: radix) else { return nil }
-        if negative {
-            return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
-        }
-        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+        if value.isNaN { return .success("nan") }
+        if value.isInfinite || (!isDouble && Float(value).isInfinite) { return .success(value < 0 ? "-inf" : "inf") }
+        return .success(value.description)
     }
 
     private static func integer(_ scalar: TextScalar, range: ClosedRange<Int64>, typeName: String) -> Result<String, ScalarError> {
-        guard scalar.kind == .number, let value = parseInteger(scalar.text) else {
+        guard scalar.kind == .number, let value = PythonNumber.integer(scalar.text) else {
             return .failure(ScalarError("expected an integer (\(typeName)), found \(describe(scalar))"))
         }
         guard range.contains(value) else {
@@ -147,7 +89,7 @@ enum ScalarValue {
         if scalar.kind == .identifier, schema.values.contains(where: { $0.name == scalar.text }) {
             return .success(scalar.text)
         }
-        if scalar.kind == .number, let number = parseInteger(scalar.text),
+        if scalar.kind == .number, let number = PythonNumber.integer(scalar.text),
            let value = schema.values.first(where: { Int64($0.number) == number }) {
             return .success(value.name)
         }

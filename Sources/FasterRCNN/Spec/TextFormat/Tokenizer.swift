@@ -123,7 +123,9 @@ struct Tokenizer {
         }
     }
 
-    /// Decodes one C escape (`\n`, `\x41`, `\101`, `\u00e9`, ...) as Python's `CUnescape` does.
+    /// Decodes one escape as Python's `text_format` does (`CUnescape`, then the `unicode_escape` codec):
+    /// `\n \t \r \a \b \f \v \\ \' \"`, octal `\101` (at most \377), hex `\x41`, `\u00e9`, `\U0001F600`;
+    /// any other escaped character is kept with its backslash (Python warns but accepts it).
     private mutating func escape(into decoded: inout [UInt8]) throws(SyntaxError) {
         let escapeStart = location
         advance()
@@ -134,7 +136,7 @@ struct Tokenizer {
         let simple: [UInt8: UInt8] = [
             UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "a"): 0x07,
             UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "v"): 0x0B, UInt8(ascii: "\\"): 0x5C,
-            UInt8(ascii: "'"): 0x27, UInt8(ascii: "\""): 0x22, UInt8(ascii: "?"): 0x3F,
+            UInt8(ascii: "'"): 0x27, UInt8(ascii: "\""): 0x22,
         ]
         if let value = simple[code] {
             decoded.append(value)
@@ -145,7 +147,10 @@ struct Tokenizer {
                 value = value * 8 + Int(digit - 0x30)
                 advance()
             }
-            decoded.append(UInt8(truncatingIfNeeded: value))
+            guard value <= 0xFF else {
+                throw SyntaxError(location: escapeStart, message: "octal escape above \\377 in string")
+            }
+            decoded.append(UInt8(value))
         } else if code == UInt8(ascii: "x") {
             decoded.append(UInt8(try hexDigits(min: 1, max: 2, at: escapeStart)))
         } else if code == UInt8(ascii: "u") || code == UInt8(ascii: "U") {
@@ -155,8 +160,10 @@ struct Tokenizer {
                 throw SyntaxError(location: escapeStart, message: "invalid Unicode escape (U+\(String(value, radix: 16)))")
             }
             decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
+        } else if code == UInt8(ascii: "N") {
+            throw SyntaxError(location: escapeStart, message: "named Unicode escapes (\\N{...}) are not supported")
         } else {
-            throw SyntaxError(location: escapeStart, message: "invalid escape '\\\(UnicodeScalar(code))' in string")
+            decoded += [0x5C, code]
         }
     }
 
