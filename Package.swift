@@ -63,6 +63,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Data-loader throughput benchmark (bench/loader-throughput); not part of the tests.
+        .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
