@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "backbone-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/backbone"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
