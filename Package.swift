@@ -63,6 +63,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "DetectorBench",
+            dependencies: ["FasterRCNN", "Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/DetectorBench"
+        ),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
