@@ -63,10 +63,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "backbone-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/backbone"),
         .executableTarget(
-            name: "DetectorBench",
+            name: "detector-bench",
             dependencies: ["FasterRCNN", "Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "bench/DetectorBench"
+            path: "bench/detector"
         ),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),

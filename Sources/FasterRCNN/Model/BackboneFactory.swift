@@ -17,6 +17,22 @@ public enum BackboneFactory {
         switch (family, variant) {
         case ("resnet", let depth):
             return try ResNet.make(arch: arch, depth: Int(depth)!, options: options, path: path)
+        case ("resnet101", _):
+            return try KerasResNet101.make(arch: arch, options: options, path: path)
+        case ("vgg", _), ("vgg16", _):
+            return try VGG.make(arch: arch, options: options, path: path)
+        case ("googlenet", _):
+            return try GoogLeNet.make(arch: arch, options: options, path: path)
+        case ("mobilenet_v1", _):
+            return try MobileNet.makeV1(arch: arch, options: options, path: path)
+        case ("mobilenet_v2", _):
+            return try MobileNet.makeV2(arch: arch, options: options, path: path)
+        case ("darknet", "19"):
+            return try DarkNet.make19(arch: arch, options: options, path: path)
+        case ("darknet", _):
+            return try DarkNet.make53(arch: arch, options: options, path: path)
+        case ("efficientnet", let variant):
+            return try EfficientNet.make(arch: arch, variant: Int(variant.dropFirst())!, options: options, path: path)
         default:
             throw BackboneError.unknownArch(arch)
         }

@@ -4,7 +4,7 @@ import Foundation
 import Torch
 
 /// Times Faster R-CNN training steps (median of repeats) and the CPU-side detection stages on synthetic data:
-/// `swift run -c release DetectorBench --arch resnet:18 --height 384 --width 1248`.
+/// `swift run -c release detector-bench --arch resnet:18 --height 384 --width 1248`.
 @main
 struct DetectorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
