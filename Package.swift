@@ -65,6 +65,12 @@ let package = Package(
         ),
         // Data-loader throughput benchmark (bench/loader-throughput); not part of the tests.
         .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN"]),
+        .executableTarget(name: "backbone-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/backbone"),
+        .executableTarget(
+            name: "detector-bench",
+            dependencies: ["FasterRCNN", "Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/detector"
+        ),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),

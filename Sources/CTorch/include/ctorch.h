@@ -206,6 +206,12 @@ const char *ctorch_named_list_name(ctorch_named_list list, int64_t i);
 ctorch_tensor ctorch_named_list_tensor(ctorch_named_list list, int64_t i);
 void ctorch_named_list_free(ctorch_named_list list);
 
+// ---- random generator state (generator.cpp) ----
+/// A copy of the default CPU generator's state as a uint8 tensor.
+ctorch_tensor ctorch_cpu_generator_get_state(void);
+/// Restores a state taken by ctorch_cpu_generator_get_state.
+int ctorch_cpu_generator_set_state(ctorch_tensor state);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,24 @@ public enum SafeTensors {
     /// Writes `tensors` (moved to the CPU, made contiguous) and string `metadata` to `url`, through a temporary
     /// file in the same folder that is renamed into place.
     public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:], to url: URL) throws {
+        let file = try encode(tensors, metadata: metadata)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.globallyUniqueString).partial")
+        do {
+            try file.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw TorchError("safetensors: cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The bytes of a safetensors file holding `tensors` (moved to the CPU, made contiguous) and `metadata`.
+    public static func encode(_ tensors: [String: Tensor], metadata: [String: String] = [:]) throws -> Data {
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var payload = Data()
@@ -26,19 +44,7 @@ public enum SafeTensors {
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(json)
         file.append(payload)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.globallyUniqueString).partial")
-        do {
-            try file.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw TorchError("safetensors: cannot write \(url.path): \(error.localizedDescription)")
-        }
+        return file
     }
 
     /// Reads every tensor (on the CPU) and the string metadata from `url`.
@@ -47,7 +53,12 @@ public enum SafeTensors {
         do { file = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
             throw TorchError("safetensors: cannot read \(url.path): \(error.localizedDescription)")
         }
-        func fail(_ message: String) -> TorchError { TorchError("safetensors: \(url.path): \(message)") }
+        return try decode(file, source: url.path)
+    }
+
+    /// Decodes the bytes of a safetensors file; `source` names it in error messages.
+    public static func decode(_ file: Data, source: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        func fail(_ message: String) -> TorchError { TorchError("safetensors: \(source): \(message)") }
         guard file.count >= 8 else { throw fail("file is shorter than its 8-byte header length") }
         let headerLength = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard headerLength <= UInt64(file.count - 8) else { throw fail("header length \(headerLength) exceeds the file") }

@@ -87,14 +87,14 @@ struct ResolvedExperimentTests {
     }
 
     @Test func backbonesParse() throws {
-        let resnet = try #require(Backbone(arch: "resnet101"))
+        let resnet = try #require(BackboneArchitecture(arch: "resnet101"))
         #expect(resnet.family == .resnet && resnet.layers == 101 && resnet.isKerasApplicationsLayout)
-        let vgg = try #require(Backbone(arch: "vgg:19"))
+        let vgg = try #require(BackboneArchitecture(arch: "vgg:19"))
         #expect(vgg.family == .vgg && vgg.layers == 19 && !vgg.isKerasApplicationsLayout && vgg.freezableBlocks == 1...5)
-        #expect(Backbone(arch: "darknet:53")?.freezableBlocks == 0...5)
-        #expect(Backbone(arch: "efficientnet:b0")?.freezableBlocks == nil)
-        #expect(Backbone(arch: "resnet:19") == nil && Backbone(arch: "") == nil)
-        #expect(Backbone.validArchs.count == 22)
+        #expect(BackboneArchitecture(arch: "darknet:53")?.freezableBlocks == 0...5)
+        #expect(BackboneArchitecture(arch: "efficientnet:b0")?.freezableBlocks == nil)
+        #expect(BackboneArchitecture(arch: "resnet:19") == nil && BackboneArchitecture(arch: "") == nil)
+        #expect(BackboneArchitecture.validArchs.count == 22)
     }
 
     @Test func optimizerAndScheduleAreResolved() throws {
@@ -103,7 +103,7 @@ struct ResolvedExperimentTests {
         #expect(training.learningRate == .softStart(baseLR: 0.02, startLR: 0.002, softStart: 0.1, annealingPoints: [0.8, 0.9], divider: 10))
         #expect(training.regularizer == .l2(weight: 0.0001))
         #expect(training.classifierRegressionStd == [10, 10, 5, 5])
-        #expect(training.proposal == ProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, nmsIoUThreshold: 0.7))
+        #expect(training.proposal == ResolvedProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, nmsIoUThreshold: 0.7))
     }
 
     @Test(arguments: [

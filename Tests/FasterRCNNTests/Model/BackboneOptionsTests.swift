@@ -1,0 +1,81 @@
+import Testing
+import Torch
+@testable import FasterRCNN
+
+/// model_config → BackboneOptions, memory format and dtype choices, and the train-mode-only layers.
+@Suite(.serialized) struct BackboneOptionsTests {
+    @Test func fromModelConfig() throws {
+        var config = Frcnn_Spec_ModelConfig()
+        config.arch = "efficientnet:b1"
+        config.inputImageConfig.imageType = .grayScale
+        config.freezeBlocks = [0, 2]
+        config.freezeBn = true
+        config.useBias = true
+        config.allProjections = true
+        config.usePooling = true
+        config.dropoutRate = 0.5
+        config.dropConnectRate = 0.2
+        config.activation.activationType = "relu"
+        config.roiPoolingConfig.poolSize = 7
+        config.roiPoolingConfig.poolSize2X = true
+        let options = try BackboneOptions(modelConfig: config)
+        #expect(options.inputChannels == 1 && options.freezeBlocks == [0, 2] && options.freezeBN && options.useBias)
+        #expect(options.allProjections && options.usePooling && options.dropoutRate == 0.5)
+        #expect(abs(options.dropConnectRate - 0.2) < 1e-6 && options.activation == .relu && options.cropSize == 14)
+        config.activation.activationType = "gelu"
+        #expect { try BackboneOptions(modelConfig: config) } throws: { "\($0)".contains("activation.activation_type") }
+    }
+
+    /// Channels-last gives the same numbers as NCHW-contiguous (within float rounding) and stays channels-last.
+    @Test func channelsLastMatchesContiguous() throws {
+        let plain = ParameterStore()
+        let fast = ParameterStore()
+        plain.isTraining = false
+        fast.isTraining = false
+        let a = try BackboneFactory.make(arch: "resnet:18", options: BackboneOptions(), path: plain.root)
+        let b = try BackboneFactory.make(arch: "resnet:18", options: BackboneOptions(memoryFormat: .channelsLast), path: fast.root)
+        try fast.load(plain.namedTensors())
+        try noGrad {
+            let image = try Tensor.randn([1, 3, 96, 160])
+            let (x, y) = (try a.features(image), try b.features(image))
+            #expect(y.isContiguous(format: .channelsLast))
+            #expect(try (x - y).abs().max().item() < 1e-4)
+            let crops = try Tensor.randn([2, 256, 7, 7])
+            #expect(try (a.head(crops) - b.head(crops)).abs().max().item() < 1e-4)
+        }
+    }
+
+    /// A bfloat16 store runs end to end in bfloat16.
+    @Test func bfloat16() throws {
+        let store = ParameterStore(dtype: .bfloat16)
+        store.isTraining = false
+        let backbone = try BackboneFactory.make(arch: "mobilenet_v2", options: BackboneOptions(), path: store.root)
+        try noGrad {
+            let features = try backbone.features(Tensor.randn([1, 3, 64, 96]).to(dtype: .bfloat16))
+            #expect(features.dtype == .bfloat16 && features.shape == [1, 96, 4, 6])
+        }
+    }
+
+    /// VGG's fc dropout and EfficientNet's drop-connect act only in training mode.
+    @Test(arguments: [("vgg:16", BackboneOptions(dropoutRate: 0.5)), ("efficientnet:b0", BackboneOptions(dropConnectRate: 0.5))])
+    func stochasticLayersOnlyInTraining(arch: String, options: BackboneOptions) throws {
+        let store = ParameterStore()
+        let backbone = try BackboneFactory.make(arch: arch, options: options, path: store.root)
+        try noGrad {
+            let crops = try Tensor.randn([4, backbone.featureChannels, 7, 7])
+            let images = try Tensor.randn([4, 3, 32, 32])
+            func run() throws -> Tensor { arch.hasPrefix("vgg") ? try backbone.head(crops) : try backbone.features(images) }
+            store.isTraining = false
+            #expect(try run().isEqual(to: run()).all().item() == 1)
+            store.isTraining = true
+            #expect(try run().isEqual(to: run()).all().item() == 0)
+        }
+    }
+
+    /// Wrong input shapes are rejected with the expected shape.
+    @Test func badInputs() throws {
+        let backbone = try BackboneFactory.make(arch: "resnet:10", options: BackboneOptions(), path: ParameterStore().root)
+        #expect { try backbone.features(Tensor.zeros([1, 1, 32, 32])) } throws: { "\($0)".contains("[N, 3, H, W]") }
+        #expect { try backbone.head(Tensor.zeros([1, 256, 14, 14])) } throws: { "\($0)".contains("[R, 256, 7, 7]") }
+    }
+}
