@@ -29,6 +29,10 @@ ctorch_tensor ctorch_batch_norm(ctorch_tensor input, ctorch_tensor weight, ctorc
                nullptr)
 }
 
+ctorch_tensor ctorch_constant_pad(ctorch_tensor input, const int64_t *padding, int count, double value) {
+  CTORCH_GUARD(return wrap(at::constant_pad_nd(unwrap(input), ints(padding, count), value));, nullptr)
+}
+
 ctorch_tensor ctorch_linear(ctorch_tensor input, ctorch_tensor weight, ctorch_tensor bias) {
   CTORCH_GUARD(return wrap(at::linear(unwrap(input), unwrap(weight), optional(bias)));, nullptr)
 }

@@ -80,6 +80,6 @@ ctorch_tensor ctorch_named_list_tensor(ctorch_named_list list, int64_t i) {
   CTORCH_GUARD(return ctorch::wrap(list_ref(list).entries.at(i).second);, nullptr)
 }
 
-void ctorch_named_list_free(ctorch_named_list list) { delete list; }
+void ctorch_named_list_free(ctorch_named_list list) { CTORCH_GUARD(delete list; return;, ) }
 
 }

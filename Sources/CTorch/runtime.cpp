@@ -18,13 +18,14 @@ extern "C" {
 const char *ctorch_version(void) { return TORCH_VERSION; }
 
 const char *ctorch_library_path(void) {
-  static std::string path = [] {
-    Dl_info info;
-    if (dladdr(reinterpret_cast<void *>(&at::get_num_threads), &info) != 0 && info.dli_fname != nullptr)
-      return std::string(info.dli_fname);
-    return std::string("unknown");
-  }();
-  return path.c_str();
+  CTORCH_GUARD(
+      static std::string path = [] {
+        Dl_info info;
+        if (dladdr(reinterpret_cast<void *>(&at::get_num_threads), &info) != 0 && info.dli_fname != nullptr)
+          return std::string(info.dli_fname);
+        return std::string("unknown");
+      }();
+      return path.c_str();, "unknown")
 }
 
 int ctorch_cuda_is_available(void) {

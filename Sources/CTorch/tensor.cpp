@@ -9,7 +9,7 @@ using ctorch::wrap;
 
 extern "C" {
 
-void ctorch_free(ctorch_tensor t) { delete t; }
+void ctorch_free(ctorch_tensor t) { CTORCH_GUARD(delete t; return;, ) }
 
 ctorch_tensor ctorch_share(ctorch_tensor t) { CTORCH_GUARD(return wrap(unwrap(t));, nullptr) }
 

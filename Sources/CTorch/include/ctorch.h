@@ -176,6 +176,8 @@ ctorch_tensor ctorch_conv2d(ctorch_tensor input, ctorch_tensor weight, ctorch_te
 ctorch_tensor ctorch_batch_norm(ctorch_tensor input, ctorch_tensor weight, ctorch_tensor bias,
                                 ctorch_tensor running_mean, ctorch_tensor running_var, int training,
                                 double momentum, double eps);
+/// Pads with a constant; `padding` lists (before, after) pairs starting from the last dimension.
+ctorch_tensor ctorch_constant_pad(ctorch_tensor input, const int64_t *padding, int count, double value);
 ctorch_tensor ctorch_linear(ctorch_tensor input, ctorch_tensor weight, ctorch_tensor bias);
 ctorch_tensor ctorch_dropout(ctorch_tensor input, double p, int training);
 ctorch_tensor ctorch_leaky_relu(ctorch_tensor input, double slope);

@@ -3,14 +3,19 @@ import CTorch
 extension Tensor {
     // MARK: Activations
 
+    /// max(x, 0).
     public func relu() throws -> Tensor { try unary(CTORCH_RELU) }
     /// min(max(x, 0), 6).
     public func relu6() throws -> Tensor { try unary(CTORCH_RELU6) }
+    /// x for x ≥ 0, slope·x otherwise.
     public func leakyRelu(slope: Double = 0.01) throws -> Tensor { try Tensor.checked(ctorch_leaky_relu(handle, slope)) }
+    /// 1 / (1 + e⁻ˣ).
     public func sigmoid() throws -> Tensor { try unary(CTORCH_SIGMOID) }
     /// x * sigmoid(x) (swish).
     public func silu() throws -> Tensor { try unary(CTORCH_SILU) }
+    /// Softmax along `dim`.
     public func softmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 0)) }
+    /// log(softmax) along `dim`, computed stably.
     public func logSoftmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 1)) }
 
     // MARK: Layers
@@ -36,6 +41,13 @@ extension Tensor {
         try Tensor.checked(
             ctorch_batch_norm(handle, weight?.handle, bias?.handle, runningMean?.handle, runningVar?.handle,
                               training ? 1 : 0, momentum, eps))
+    }
+
+    /// Pads the last two dimensions with `value`: `left`/`right` columns and `top`/`bottom` rows.
+    /// Keras' 'same' padding with stride 2 pads one more at the bottom/right than at the top/left.
+    public func padded(left: Int, right: Int, top: Int, bottom: Int, value: Double = 0) throws -> Tensor {
+        let amounts = [left, right, top, bottom].map(Int64.init)
+        return try Tensor.checked(ctorch_constant_pad(handle, amounts, Int32(amounts.count), value))
     }
 
     /// x · weightᵀ + bias with weight [out, in].

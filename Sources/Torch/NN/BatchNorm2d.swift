@@ -3,14 +3,21 @@
 ///
 /// In training mode (store training and not frozen) it normalizes with batch statistics and updates the
 /// running statistics; otherwise it uses the running statistics. A frozen layer (``isFrozen``) always uses
-/// the running statistics and its gamma/beta do not get gradients (TAO's `freeze_bn`).
+/// the running statistics and its gamma/beta do not get gradients (TAO's `freeze_bn`). Freezing parameters
+/// through ``ParameterStore/freeze(prefix:)`` alone stops their gradients but keeps batch statistics (and their
+/// running updates) in training; call ``setFrozen(_:)`` where a layer should run in inference mode.
 public final class BatchNorm2d: Module {
+    /// Gamma [C].
     public let weight: Tensor
+    /// Beta [C].
     public let bias: Tensor
+    /// Running mean [C] (a buffer).
     public let runningMean: Tensor
+    /// Running (unbiased) variance [C] (a buffer).
     public let runningVar: Tensor
     /// Update rate of the running statistics in libtorch's convention (Keras momentum = 1 - this).
     public let momentum: Double
+    /// Added to the variance before the square root.
     public let eps: Double
     private let store: ParameterStore
     private let name: String
@@ -30,14 +37,15 @@ public final class BatchNorm2d: Module {
     }
 
     /// Whether the layer is frozen (see the type's documentation).
-    public var isFrozen: Bool { store.isFrozen(name.isEmpty ? "weight" : name + ".weight") }
+    public private(set) var isFrozen = false
 
-    /// Freezes or unfreezes gamma and beta and the statistics.
+    /// Freezes or unfreezes the statistics together with gamma and beta.
     public func setFrozen(_ flag: Bool) throws {
         for parameter in ["weight", "bias"] {
             let full = name.isEmpty ? parameter : name + "." + parameter
             if flag { try store.freeze(prefix: full) } else { try store.unfreeze(prefix: full) }
         }
+        isFrozen = flag
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

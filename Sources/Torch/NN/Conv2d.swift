@@ -1,10 +1,16 @@
 /// A 2-d convolution with parameters `weight` [out, in/groups, kh, kw] and optional `bias` [out].
 public final class Conv2d: Module {
+    /// The kernel [out, in/groups, kh, kw].
     public let weight: Tensor
+    /// The bias [out], if the layer has one.
     public let bias: Tensor?
+    /// Step (height, width).
     public let stride: (Int, Int)
+    /// Zero padding added on both sides (height, width).
     public let padding: (Int, Int)
+    /// Kernel dilation (height, width).
     public let dilation: (Int, Int)
+    /// Channel groups (in and out channels are divided into this many independent convolutions).
     public let groups: Int
 
     /// Registers `path.weight` (and `path.bias`). Defaults follow Keras/TAO: glorot-uniform kernel, zero bias.

@@ -1,5 +1,6 @@
 /// Zeroes elements with probability `p` in training mode (scaling the rest by 1/(1-p)); identity in eval mode.
 public final class Dropout: Module {
+    /// The probability of zeroing an element.
     public let p: Double
     private let store: ParameterStore
 

@@ -1,6 +1,8 @@
 /// A fully connected layer y = x · weightᵀ + bias with `weight` [out, in] and `bias` [out].
 public final class Linear: Module {
+    /// The weight [out, in].
     public let weight: Tensor
+    /// The bias [out], if the layer has one.
     public let bias: Tensor?
 
     /// Registers `path.weight` (and `path.bias`). Defaults follow Keras/TAO: glorot-uniform kernel, zero bias.

@@ -15,8 +15,11 @@ public final class ParameterStore {
 
     /// One named tensor.
     public struct Entry {
+        /// The dotted name.
         public let name: String
+        /// The tensor (shared with the module that created it).
         public let tensor: Tensor
+        /// Parameter or buffer.
         public let kind: Kind
     }
 

@@ -6,9 +6,13 @@ import Foundation
 /// ε is Keras' default 1e-7 (TAO ignores the spec's epsilon).
 public final class Adam: Optimizer {
     public var learningRate: Double
+    /// Keras `beta_1`.
     public let beta1: Double
+    /// Keras `beta_2`.
     public let beta2: Double
+    /// Keras `amsgrad`.
     public let amsgrad: Bool
+    /// Keras `decay` (inverse-time decay of the learning rate).
     public let decay: Double
     /// Keras' `K.epsilon()`.
     public static let epsilon = 1e-7

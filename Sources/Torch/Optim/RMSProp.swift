@@ -1,7 +1,9 @@
 /// Keras 2 RMSprop: a ← ρa + (1−ρ)g²; p ← p − lr·g/(√a + ε) with ε = 1e-7 and lr the decayed learning rate.
 public final class RMSProp: Optimizer {
     public var learningRate: Double
+    /// Keras `rho`.
     public let rho: Double
+    /// Keras `decay` (inverse-time decay of the learning rate).
     public let decay: Double
     /// Keras' `K.epsilon()`.
     public static let epsilon = 1e-7

@@ -2,8 +2,11 @@
 /// v ← momentum·v − lr·g; then p ← p + momentum·v − lr·g (Nesterov) or p ← p + v.
 public final class SGD: Optimizer {
     public var learningRate: Double
+    /// Keras `momentum`.
     public let momentum: Double
+    /// Keras `nesterov`.
     public let nesterov: Bool
+    /// Keras `decay` (inverse-time decay of the learning rate).
     public let decay: Double
     public private(set) var iterations = 0
     private var slots: ParameterSlots

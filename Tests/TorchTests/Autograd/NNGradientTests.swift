@@ -8,6 +8,9 @@ extension TorchSuite {
             try expectGradientsMatch("conv2d", [.spread([1, 2, 5, 5]), .spread([4, 1, 3, 3]), .spread([4])]) {
                 try $0[0].conv2d(weight: $0[1], bias: $0[2], stride: (2, 1), padding: (1, 1), dilation: (1, 2), groups: 2)
             }
+            try expectGradientsMatch("padded", [.spread([1, 1, 2, 3])]) {
+                try $0[0].padded(left: 0, right: 1, top: 2, bottom: 1, value: 0.5)
+            }
             try expectGradientsMatch("conv2d channels last", [.spread([2, 3, 4, 4]), .spread([2, 3, 1, 1])]) {
                 try $0[0].contiguous(format: .channelsLast).conv2d(weight: $0[1])
             }

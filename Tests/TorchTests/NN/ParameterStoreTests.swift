@@ -60,6 +60,10 @@ extension TorchSuite {
             #expect(try bn.runningMean.toArray(Float.self) == [2])
             let expected = try (x - 2) / (bn.runningVar + 1e-3).sqrt()
             #expect(try (frozen - expected).abs().max().item() < 1e-5)
+            try bn.setFrozen(false)
+            try store.freeze(prefix: "bn")
+            _ = try bn(x)
+            #expect(try bn.runningMean.toArray(Float.self) == [3], "frozen parameters alone keep batch statistics")
         }
 
         @Test func loadAndConvertKeepModulesWorking() throws {
