@@ -6,6 +6,7 @@ struct Frcnn: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frcnn",
         abstract: "Faster R-CNN object detection, compatible with TAO's faster_rcnn spec files and data.",
-        version: VersionReport.text
+        version: VersionReport.text,
+        subcommands: [ValidateCommand.self]
     )
 }

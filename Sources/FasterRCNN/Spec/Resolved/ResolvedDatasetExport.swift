@@ -1,0 +1,75 @@
+/// A dataset_convert spec with defaults applied.
+public struct ResolvedDatasetExport: Sendable, Hashable {
+    /// KITTI conversion settings.
+    public struct KITTI: Sendable, Hashable {
+        public enum PartitionMode: String, Sendable, Hashable {
+            /// The first `valSplitPercent`% of the sorted image ids are fold 0 (validation), the rest fold 1.
+            case random
+            /// Folds from `kitti_sequence_to_frames_file`.
+            case sequence
+        }
+
+        public let rootDirectory: String
+        /// Image folder relative to the root; also the prefix of each `frame/id`.
+        public let imageDirectoryName: String
+        public let labelDirectoryName: String
+        public let pointCloudsDirectory: String?
+        public let calibrationsDirectory: String?
+        public let sequenceToFramesFile: String?
+        /// With the dot; ".png" when the spec leaves it empty.
+        public let imageExtension: String
+        public let partitions: Int
+        /// Shards per fold; 0 means one file per fold without a shard suffix.
+        public let shards: Int
+        /// `sequence` when the spec leaves it empty.
+        public let partitionMode: PartitionMode
+        /// Percent of images in the validation fold (random mode).
+        public let valSplitPercent: Float
+
+        /// `sequenceToFramesFile` joined to the root as Python's `os.path.join` does (absolute paths kept).
+        public var sequenceToFramesPath: String? {
+            sequenceToFramesFile.map { $0.hasPrefix("/") ? $0 : "\(rootDirectory)/\($0)" }
+        }
+
+        init(_ kitti: Frcnn_Spec_KITTIConfig) {
+            rootDirectory = kitti.rootDirectoryPath
+            imageDirectoryName = kitti.imageDirName
+            labelDirectoryName = kitti.labelDirName
+            pointCloudsDirectory = kitti.pointCloudsDir.nonEmpty
+            calibrationsDirectory = kitti.calibrationsDir.nonEmpty
+            sequenceToFramesFile = kitti.kittiSequenceToFramesFile.nonEmpty
+            imageExtension = kitti.imageExtension.nonEmpty ?? ".png"
+            partitions = Int(kitti.numPartitions)
+            shards = Int(kitti.numShards)
+            partitionMode = PartitionMode(rawValue: kitti.partitionMode) ?? .sequence
+            valSplitPercent = kitti.valSplit
+        }
+    }
+
+    public enum Source: Sendable, Hashable {
+        case kitti(KITTI)
+        case coco(Frcnn_Spec_COCOConfig)
+    }
+
+    /// The spec message as written.
+    public let spec: Frcnn_Spec_DatasetExportConfig
+    public let source: Source
+    /// Image root recorded for the converted data; nil when not set.
+    public let imageDirectory: String?
+    /// Source → target class renaming applied on conversion (empty: names kept).
+    public let targetClassMapping: [String: String]
+    /// Sample filtering and duplication of the training folds; nil when not configured.
+    public let sampleModifier: Frcnn_Spec_DatasetExportConfig.SampleModifierConfig?
+
+    init(_ spec: Frcnn_Spec_DatasetExportConfig) {
+        self.spec = spec
+        switch spec.convertConfigType {
+        case .cocoConfig(let coco): source = .coco(coco)
+        case .kittiConfig(let kitti): source = .kitti(KITTI(kitti))
+        case nil: source = .kitti(KITTI(Frcnn_Spec_KITTIConfig()))
+        }
+        imageDirectory = spec.imageDirectoryPath.nonEmpty
+        targetClassMapping = spec.targetClassMapping
+        sampleModifier = spec.hasSampleModifierConfig ? spec.sampleModifierConfig : nil
+    }
+}

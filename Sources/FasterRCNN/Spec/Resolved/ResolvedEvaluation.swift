@@ -1,0 +1,91 @@
+/// Final detection NMS settings (per-class NMS after the RCNN head).
+public struct DetectionNMSSettings: Sendable, Hashable {
+    /// Detections kept per image (also the per-class cap).
+    public let maxBoxes: Int
+    public let iouThreshold: Float
+    /// Score threshold applied inside NMS.
+    public let confidenceThreshold: Float
+}
+
+/// Evaluation settings with 0-means-default rules applied.
+public struct ResolvedEvaluation: Sendable, Hashable {
+    /// Model to evaluate; nil when not set (the CLI `-m` then must name one).
+    public let model: String?
+    public let proposal: ProposalSettings
+    public let nms: DetectionNMSSettings
+    /// IoU thresholds for matching detections to ground truth: the single threshold, or
+    /// `numpy.arange(start, end, step)` of the range (end exclusive), computed in double precision.
+    public let iouThresholds: [Double]
+    /// Whether the thresholds came from a range (printed as `mAP@[start:end]`).
+    public let iouThresholdsAreRange: Bool
+    public let useVOC07ElevenPointMetric: Bool
+    /// Epochs between in-training validations (0 in the spec means 1).
+    public let validationPeriod: Int
+    /// 0 in the spec means 1.
+    public let batchSize: Int
+    public let visualizePRCurve: Bool
+
+    init(_ evaluation: Frcnn_Spec_EvaluationConfig) {
+        model = evaluation.model.nonEmpty
+        proposal = ProposalSettings(preNMSTopN: Int(evaluation.rpnPreNmsTopN), postNMSTopN: Int(evaluation.rpnNmsMaxBoxes),
+                                    nmsIoUThreshold: evaluation.rpnNmsOverlapThreshold)
+        nms = DetectionNMSSettings(maxBoxes: Int(evaluation.classifierNmsMaxBoxes),
+                                   iouThreshold: evaluation.classifierNmsOverlapThreshold,
+                                   confidenceThreshold: evaluation.objectConfidenceThres)
+        switch evaluation.iouThresholdConfig {
+        case .gtMatchingIouThreshold(let threshold):
+            iouThresholds = [Double(threshold)]
+            iouThresholdsAreRange = false
+        case .gtMatchingIouThresholdRange(let range):
+            iouThresholds = Self.arange(start: Double(range.start), end: Double(range.end), step: Double(range.step))
+            iouThresholdsAreRange = true
+        case nil:
+            iouThresholds = []
+            iouThresholdsAreRange = false
+        }
+        useVOC07ElevenPointMetric = evaluation.useVoc0711PointMetric
+        validationPeriod = evaluation.validationPeriodDuringTraining == 0 ? 1 : Int(evaluation.validationPeriodDuringTraining)
+        batchSize = evaluation.batchSize == 0 ? 1 : Int(evaluation.batchSize)
+        visualizePRCurve = evaluation.visualizePrCurve
+    }
+
+    /// `numpy.arange(start, end, step)`: `ceil((end - start) / step)` values `start + i * step`.
+    static func arange(start: Double, end: Double, step: Double) -> [Double] {
+        guard step > 0, end > start else { return [] }
+        let count = Int(((end - start) / step).rounded(.up))
+        return (0..<count).map { start + Double($0) * step }
+    }
+}
+
+/// Inference settings with 0-means-default rules applied.
+public struct ResolvedInference: Sendable, Hashable {
+    public let imagesDirectory: String?
+    public let model: String?
+    /// 0 in the spec means 1.
+    public let batchSize: Int
+    public let proposal: ProposalSettings
+    public let nms: DetectionNMSSettings
+    /// Detections below this score are neither drawn nor written.
+    public let visualizeThreshold: Float
+    public let imageOutputDirectory: String?
+    public let labelsOutputDirectory: String?
+    public let drawsCaptions: Bool
+    /// TensorRT NMS plugin score bits (0 = unset).
+    public let nmsScoreBits: Int
+
+    init(_ inference: Frcnn_Spec_InferenceConfig) {
+        imagesDirectory = inference.imagesDir.nonEmpty
+        model = inference.model.nonEmpty
+        batchSize = inference.batchSize == 0 ? 1 : Int(inference.batchSize)
+        proposal = ProposalSettings(preNMSTopN: Int(inference.rpnPreNmsTopN), postNMSTopN: Int(inference.rpnNmsMaxBoxes),
+                                    nmsIoUThreshold: inference.rpnNmsOverlapThreshold)
+        nms = DetectionNMSSettings(maxBoxes: Int(inference.classifierNmsMaxBoxes),
+                                   iouThreshold: inference.classifierNmsOverlapThreshold,
+                                   confidenceThreshold: inference.objectConfidenceThres)
+        visualizeThreshold = inference.bboxVisualizeThreshold
+        imageOutputDirectory = inference.detectionImageOutputDir.nonEmpty
+        labelsOutputDirectory = inference.labelsDumpDir.nonEmpty
+        drawsCaptions = inference.bboxCaptionOn
+        nmsScoreBits = Int(inference.nmsScoreBits)
+    }
+}

@@ -1,0 +1,52 @@
+/// An experiment spec with every rule checked and every 0-means-default rule applied: the one place
+/// where effective values are decided. Every subtask reads its settings from here.
+public struct ResolvedExperiment: Sendable, Hashable {
+    /// The spec message as written.
+    public let spec: Frcnn_Spec_Experiment
+    public let randomSeed: UInt32
+    public let verbose: Bool
+    /// Model-encryption key from the spec (the CLI `-k` overrides it); nil when not set.
+    public let encryptionKey: String?
+    public let input: ResolvedInput
+    public let model: ResolvedModel
+    /// Class names and ids: sorted target names, background last.
+    public let classes: ClassMap
+    public let dataset: ResolvedDataset
+    public let augmentation: ResolvedAugmentation
+    public let training: ResolvedTraining
+    public let evaluation: ResolvedEvaluation
+    public let inference: ResolvedInference
+
+    /// Resolves a spec that passed `ExperimentRules` (the backbone is known to be valid).
+    init(_ spec: Frcnn_Spec_Experiment, backbone: Backbone) {
+        self.spec = spec
+        randomSeed = spec.randomSeed
+        verbose = spec.verbose
+        encryptionKey = spec.encKey.nonEmpty
+        input = ResolvedInput(spec.modelConfig.inputImageConfig)
+        model = ResolvedModel(spec.modelConfig, backbone: backbone)
+        classes = ClassMap(mapping: spec.datasetConfig.targetClassMapping)
+        dataset = ResolvedDataset(spec.datasetConfig)
+        augmentation = ResolvedAugmentation(spec.augmentationConfig)
+        training = ResolvedTraining(spec.trainingConfig)
+        evaluation = ResolvedEvaluation(spec.evaluationConfig)
+        inference = ResolvedInference(spec.inferenceConfig)
+    }
+}
+
+/// Every rule of an experiment spec, applied for every subtask as TAO's `ExperimentSpec` does.
+enum ExperimentRules {
+    static func check(_ spec: Frcnn_Spec_Experiment, _ checker: inout RuleChecker) {
+        let model = spec.modelConfig
+        ModelRules.check(model, present: spec.hasModelConfig, &checker)
+        TrainingRules.check(spec.trainingConfig, present: spec.hasTrainingConfig, &checker)
+        DataRules.checkDataset(spec.datasetConfig, present: spec.hasDatasetConfig, &checker)
+        DataRules.checkAugmentation(spec.augmentationConfig, present: spec.hasAugmentationConfig,
+                                    input: model.inputImageConfig, &checker)
+        EvaluationRules.check(spec.evaluationConfig, present: spec.hasEvaluationConfig, &checker)
+        var dynamicShape = false
+        if case .sizeMin = model.inputImageConfig.imageSizeConfig { dynamicShape = true }
+        EvaluationRules.checkInference(spec.inferenceConfig, present: spec.hasInferenceConfig,
+                                       dynamicShape: dynamicShape, &checker)
+    }
+}

@@ -1,0 +1,72 @@
+/// TAO's `validate_model_config`: input image, backbone, anchors, freeze blocks, RoI settings.
+enum ModelRules {
+    static func check(_ model: Frcnn_Spec_ModelConfig, present: Bool, _ checker: inout RuleChecker) {
+        checker.requireSection(present, "model_config")
+        checkInput(model.inputImageConfig, present: model.hasInputImageConfig, &checker)
+        let arch = "model_config.arch"
+        let backbone = Backbone(arch: model.arch)
+        if backbone == nil {
+            checker.error(arch, "unknown backbone (\(checker.got("\"\(model.arch)\"", arch))); one of: \(Backbone.validArchs.joined(separator: ", "))")
+        }
+        let anchors = model.anchorBoxConfig
+        checker.require(!anchors.scale.isEmpty, "model_config.anchor_box_config.scale", "needs at least one anchor scale", "none")
+        checker.require(!anchors.ratio.isEmpty, "model_config.anchor_box_config.ratio", "needs at least one anchor ratio", "none")
+        for (index, scale) in anchors.scale.enumerated() { checker.positive(scale, "model_config.anchor_box_config.scale[\(index)]") }
+        for (index, ratio) in anchors.ratio.enumerated() { checker.positive(ratio, "model_config.anchor_box_config.ratio[\(index)]") }
+        if let backbone {
+            checkFreezeBlocks(model.freezeBlocks, backbone: backbone, &checker)
+        }
+        checker.positive(model.roiMiniBatch, "model_config.roi_mini_batch")
+        checker.require(model.rpnStride == 16, "model_config.rpn_stride", "must be 16", model.rpnStride)
+        checker.nonNegative(model.dropoutRate, "model_config.dropout_rate")
+        checker.nonNegative(model.dropConnectRate, "model_config.drop_connect_rate")
+        checker.positive(model.roiPoolingConfig.poolSize, "model_config.roi_pooling_config.pool_size")
+        if backbone?.family == .efficientnet {
+            let type = model.activation.activationType
+            checker.require(["", "relu", "swish"].contains(type), "model_config.activation.activation_type",
+                            "must be relu or swish for EfficientNet", "\"\(type)\"")
+        }
+    }
+
+    private static func checkInput(_ input: Frcnn_Spec_InputImageConfig, present: Bool, _ checker: inout RuleChecker) {
+        let path = "model_config.input_image_config"
+        checker.requireSection(present, path)
+        switch input.imageSizeConfig {
+        case .sizeHeightWidth(let size):
+            checker.require(size.height >= 160, "\(path).size_height_width.height", "must be >= 160", size.height)
+            checker.require(size.width >= 160, "\(path).size_height_width.width", "must be >= 160", size.width)
+        case .sizeMin(let size):
+            checker.require(size.min >= 160, "\(path).size_min.min", "must be >= 160", size.min)
+        case nil:
+            checker.error(path, "one of size_height_width or size_min is required")
+        }
+        let order = input.imageChannelOrder
+        checker.require(["bgr", "rgb", "l"].contains(order), "\(path).image_channel_order", "must be 'bgr', 'rgb' or 'l'", "'\(order)'")
+        let keys = input.imageType == .grayScale ? ["l"] : ["r", "g", "b"]
+        for key in keys {
+            let keyPath = "\(path).image_channel_mean[\"\(key)\"]"
+            guard let mean = input.imageChannelMean[key] else {
+                checker.error("\(path).image_channel_mean", "needs key '\(key)' for \(input.imageType == .grayScale ? "GRAY_SCALE" : "RGB") images (keys \(keys.joined(separator: ", ")))")
+                continue
+            }
+            checker.require(mean > 0 && mean < 255, keyPath, "must be in (0, 255)", mean)
+        }
+        for key in input.imageChannelMean.keys.sorted() where !keys.contains(key) {
+            checker.error("\(path).image_channel_mean[\"\(key)\"]", "unexpected key '\(key)' (keys \(keys.joined(separator: ", ")))")
+        }
+        checker.positive(input.imageScalingFactor, "\(path).image_scaling_factor")
+        checker.positive(input.maxObjectsNumPerImage, "\(path).max_objects_num_per_image")
+    }
+
+    private static func checkFreezeBlocks(_ blocks: [Float], backbone: Backbone, _ checker: inout RuleChecker) {
+        guard let allowed = backbone.freezableBlocks else { return }
+        for (index, block) in blocks.enumerated() {
+            let path = "model_config.freeze_blocks[\(index)]"
+            if !block.isFinite || block.rounded() != block {
+                checker.error(path, "must be a whole block number (got \(block))")
+            } else if !allowed.contains(Int(block)) {
+                checker.error(path, "\(backbone.family.displayName) freeze_blocks must be within \(allowed.lowerBound)...\(allowed.upperBound) (got \(Int(block)))")
+            }
+        }
+    }
+}
