@@ -76,6 +76,8 @@ struct EvaluateInferenceCLITests {
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
                           min_bbox_width: 1.0 min_bbox_height: 1.0 enable_auto_resize: true }
+          spatial_augmentation { zoom_min: 1.0 zoom_max: 1.0 }
+          color_augmentation { contrast_center: 0.5 }
         }
         training_config {
           batch_size_per_gpu: 2
