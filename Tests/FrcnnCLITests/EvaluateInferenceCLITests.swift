@@ -31,8 +31,8 @@ struct EvaluateInferenceCLITests {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let stem = folder + "/run-\(UUID().uuidString.prefix(6))"
-        FileManager.default.createFile(atPath: stem + ".out", contents: nil)
-        FileManager.default.createFile(atPath: stem + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: stem + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: stem + ".err", contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
         process.standardOutput = out
@@ -194,7 +194,7 @@ struct EvaluateInferenceCLITests {
         let missing = try run(["inference", "-e", "spec.txt", "-m", "model/none.hdf5", "-r", "results"], in: folder)
         #expect(missing.status == 2)
         #expect(missing.errors.contains("model not found: model/none.hdf5"), "\(missing.errors)")
-        FileManager.default.createFile(atPath: folder + "/data/training/image_2/readme.txt", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/data/training/image_2/readme.txt", contents: Data())
         let stray = try run(["inference", "-e", "spec.txt", "-m", model, "-k", "right key", "-r", "results"], in: folder)
         #expect(stray.status == 1)
         #expect(stray.errors.contains("data/training/image_2/readme.txt: not an image"), "\(stray.errors)")

@@ -6,9 +6,12 @@ import Testing
 /// The inference output path without a model: known detections at known network-input pixels go through the
 /// runner's mapping into label files and annotated images, which are read back.
 @Suite struct InferenceOutputTests {
+    /// A new temporary folder with empty `images/` and `labels/` subfolders (the writer expects prepared folders).
     private func temporaryFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "frcnn-infer-out-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for subfolder in ["images", "labels"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + subfolder, withIntermediateDirectories: true)
+        }
         return folder
     }
 
@@ -125,15 +128,14 @@ import Testing
     @Test("Image listing: jpg, jpeg and png in name order; any other file is an error naming it")
     func listing() throws {
         let folder = try temporaryFolder()
-        for name in ["b.png", "a.jpg", "c.jpeg", ".hidden"] { FileManager.default.createFile(atPath: folder + "/" + name, contents: Data()) }
-        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        for name in ["b.png", "a.jpg", "c.jpeg", ".hidden"] { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data()) }
         #expect(try InferenceImages.list(folder) == ["a.jpg", "b.png", "c.jpeg"].map { folder + "/" + $0 })
-        FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data())
         #expect(throws: InferenceError("\(folder)/notes.txt: not an image (inference reads only .jpg, .jpeg and .png files; move the file out of the images folder)")) {
             try InferenceImages.list(folder)
         }
         try FileManager.default.removeItem(atPath: folder + "/notes.txt")
-        FileManager.default.createFile(atPath: folder + "/a.png", contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/a.png", contents: Data())
         #expect(throws: InferenceError.self) { try InferenceImages.list(folder) }
         let empty = try temporaryFolder()
         #expect(throws: InferenceError.self) { try InferenceImages.list(empty) }
