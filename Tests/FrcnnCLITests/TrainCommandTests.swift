@@ -28,7 +28,7 @@ struct TrainCommandTests {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let log = folder + "/run-\(UUID().uuidString.prefix(6)).txt"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
