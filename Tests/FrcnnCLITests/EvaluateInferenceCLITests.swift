@@ -253,5 +253,13 @@ struct EvaluateInferenceCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(folder)/results/labels/\(runFolder)").count == 8)
         let images = try FileManager.default.contentsOfDirectory(atPath: folder + "/results/images_annotated")
         #expect(images.filter { $0.hasSuffix(".png") }.count == 8 && images.contains { $0.hasPrefix("run-") })
+
+        // -i replaces images_dir (here with a folder the spec does not name).
+        try FileManager.default.createDirectory(atPath: folder + "/one", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: folder + "/data/training/image_2/000003.png", toPath: folder + "/one/solo.png")
+        let third = try run(["inference", "-e", "spec.txt", "-m", model, "-r", "single", "-i", "one"], in: folder)
+        try #require(third.status == 0, "\(third.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/single/labels") == ["solo.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/single/images_annotated") == ["solo.png"])
     }
 }
