@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
-        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
+        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch"]),
     ],
     cxxLanguageStandard: .cxx20
 )
