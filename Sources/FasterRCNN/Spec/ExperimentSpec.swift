@@ -30,7 +30,7 @@ public struct ExperimentSpec: Sendable {
         var checker = RuleChecker(file: file, locations: parsed.locations)
         ExperimentRules.check(parsed.message, &checker)
         let diagnostics = parsed.combined(with: checker.diagnostics)
-        guard !diagnostics.hasErrors, let backbone = Backbone(arch: parsed.message.modelConfig.arch) else {
+        guard !diagnostics.hasErrors, let backbone = BackboneArch(arch: parsed.message.modelConfig.arch) else {
             throw SpecError(diagnostics)
         }
         return ExperimentSpec(file: file, resolved: ResolvedExperiment(parsed.message, backbone: backbone),

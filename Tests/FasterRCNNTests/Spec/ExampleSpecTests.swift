@@ -31,11 +31,11 @@ struct ExampleSpecTests {
     }
 
     @Test func everyBackboneFamilyHasAnExample() throws {
-        var families = Set<Backbone.Family>()
+        var families = Set<BackboneArch.Family>()
         for name in Self.files where !Self.isConvertSpec(name) {
             families.insert(try ExperimentSpec.load(path: Self.folder.appendingPathComponent(name).path).resolved.model.backbone.family)
         }
-        #expect(families == Set(Backbone.Family.allCases))
+        #expect(families == Set(BackboneArch.Family.allCases))
     }
 
     @Test func resnet18KITTIHasTheTutorialValues() throws {

@@ -87,14 +87,14 @@ struct ResolvedExperimentTests {
     }
 
     @Test func backbonesParse() throws {
-        let resnet = try #require(Backbone(arch: "resnet101"))
+        let resnet = try #require(BackboneArch(arch: "resnet101"))
         #expect(resnet.family == .resnet && resnet.layers == 101 && resnet.isKerasApplicationsLayout)
-        let vgg = try #require(Backbone(arch: "vgg:19"))
+        let vgg = try #require(BackboneArch(arch: "vgg:19"))
         #expect(vgg.family == .vgg && vgg.layers == 19 && !vgg.isKerasApplicationsLayout && vgg.freezableBlocks == 1...5)
-        #expect(Backbone(arch: "darknet:53")?.freezableBlocks == 0...5)
-        #expect(Backbone(arch: "efficientnet:b0")?.freezableBlocks == nil)
-        #expect(Backbone(arch: "resnet:19") == nil && Backbone(arch: "") == nil)
-        #expect(Backbone.validArchs.count == 22)
+        #expect(BackboneArch(arch: "darknet:53")?.freezableBlocks == 0...5)
+        #expect(BackboneArch(arch: "efficientnet:b0")?.freezableBlocks == nil)
+        #expect(BackboneArch(arch: "resnet:19") == nil && BackboneArch(arch: "") == nil)
+        #expect(BackboneArch.validArchs.count == 22)
     }
 
     @Test func optimizerAndScheduleAreResolved() throws {

@@ -53,11 +53,12 @@ final class LayerBuilder {
     }
 
     /// Freezes every layer whose block id is in `freeze_blocks` (which also puts its batch norms in inference
-    /// mode), after checking the ids against the family's `allowed` set (nil: not checked, as TAO does for
-    /// EfficientNet).
-    func applyFreezeBlocks(family: String, allowed: ClosedRange<Int>?) throws {
-        if let allowed, let bad = options.freezeBlocks.sorted().first(where: { !allowed.contains($0) }) {
-            throw BackboneError.invalidFreezeBlock(arch: family, id: bad, allowed: allowed)
+    /// mode), after checking the ids against the set TAO allows for `arch` (``BackboneArch/freezableBlocks``;
+    /// not checked for EfficientNet, as in TAO).
+    func applyFreezeBlocks(arch: String) throws {
+        if let allowed = BackboneArch(arch: arch)?.freezableBlocks,
+            let bad = options.freezeBlocks.sorted().first(where: { !allowed.contains($0) }) {
+            throw BackboneError.invalidFreezeBlock(arch: arch, id: bad, allowed: allowed)
         }
         for layer in layers where layer.block.map(options.freezeBlocks.contains) == true {
             try path.store.freeze(prefix: path.name(of: layer.name))

@@ -18,7 +18,7 @@ public struct ResolvedExperiment: Sendable, Hashable {
     public let inference: ResolvedInference
 
     /// Resolves a spec that passed `ExperimentRules` (the backbone is known to be valid).
-    init(_ spec: Frcnn_Spec_Experiment, backbone: Backbone) {
+    init(_ spec: Frcnn_Spec_Experiment, backbone: BackboneArch) {
         self.spec = spec
         randomSeed = spec.randomSeed
         verbose = spec.verbose

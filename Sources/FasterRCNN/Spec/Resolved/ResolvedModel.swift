@@ -36,7 +36,7 @@ public struct ResolvedInput: Sendable, Hashable {
 
 /// Network structure settings.
 public struct ResolvedModel: Sendable, Hashable {
-    public let backbone: Backbone
+    public let backbone: BackboneArch
     /// Anchor sides in input pixels (outer loop of the anchor index).
     public let anchorScales: [Float]
     /// Anchor width/height ratios (inner loop of the anchor index).
@@ -63,7 +63,7 @@ public struct ResolvedModel: Sendable, Hashable {
     /// Anchors per feature-map cell: scales x ratios.
     public var anchorsPerCell: Int { anchorScales.count * anchorRatios.count }
 
-    init(_ model: Frcnn_Spec_ModelConfig, backbone: Backbone) {
+    init(_ model: Frcnn_Spec_ModelConfig, backbone: BackboneArch) {
         self.backbone = backbone
         anchorScales = model.anchorBoxConfig.scale
         anchorRatios = model.anchorBoxConfig.ratio

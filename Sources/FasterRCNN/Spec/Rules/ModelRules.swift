@@ -4,9 +4,9 @@ enum ModelRules {
         checker.requireSection(present, "model_config")
         checkInput(model.inputImageConfig, present: model.hasInputImageConfig, &checker)
         let arch = "model_config.arch"
-        let backbone = Backbone(arch: model.arch)
+        let backbone = BackboneArch(arch: model.arch)
         if backbone == nil {
-            checker.error(arch, "unknown backbone (\(checker.got("\"\(model.arch)\"", arch))); one of: \(Backbone.validArchs.joined(separator: ", "))")
+            checker.error(arch, "unknown backbone (\(checker.got("\"\(model.arch)\"", arch))); one of: \(BackboneArch.validArchs.joined(separator: ", "))")
         }
         let anchors = model.anchorBoxConfig
         checker.require(!anchors.scale.isEmpty, "model_config.anchor_box_config.scale", "needs at least one anchor scale", "none")
@@ -58,7 +58,7 @@ enum ModelRules {
         checker.positive(input.maxObjectsNumPerImage, "\(path).max_objects_num_per_image")
     }
 
-    private static func checkFreezeBlocks(_ blocks: [Float], backbone: Backbone, _ checker: inout RuleChecker) {
+    private static func checkFreezeBlocks(_ blocks: [Float], backbone: BackboneArch, _ checker: inout RuleChecker) {
         guard let allowed = backbone.freezableBlocks else { return }
         for (index, block) in blocks.enumerated() {
             let path = "model_config.freeze_blocks[\(index)]"

@@ -1,6 +1,6 @@
 /// A backbone named by `model_config.arch` ("family:layers", or the Keras-applications names
 /// `resnet101` and `vgg16`), with the facts that depend on it.
-public struct Backbone: Sendable, Hashable {
+public struct BackboneArch: Sendable, Hashable {
     public enum Family: String, Sendable, CaseIterable {
         case resnet, vgg, googlenet
         case mobilenetV1 = "mobilenet_v1"
