@@ -37,8 +37,8 @@ extension DetectionSuite {
             configuration.roiMiniBatch = 16
             configuration.poolSize = 3
             configuration.gtAsRoI = true
-            configuration.trainingProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 64, iouThreshold: 0.7)
-            configuration.inferenceProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 32, iouThreshold: 0.7)
+            configuration.trainingProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 64, nmsIoUThreshold: 0.7)
+            configuration.inferenceProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 32, nmsIoUThreshold: 0.7)
             configuration.regularizer = .l2(weight: 1e-5)
             return configuration
         }
@@ -87,7 +87,7 @@ extension DetectionSuite {
             let boxes = try output.detections.boxes.toArray(Float.self)
             let scores = try output.detections.scores.toArray(Float.self)
             let classes = try output.detections.classes.toArray(Int64.self)
-            let limit = Self.configuration().detection.maxDetections
+            let limit = Self.configuration().detection.maxBoxes
             for (n, objects) in Self.objects.enumerated() {
                 for object in objects {
                     let matches = (0..<Int(counts[n])).map { n * limit + $0 }.filter {
