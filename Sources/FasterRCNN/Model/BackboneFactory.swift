@@ -3,43 +3,36 @@ import Torch
 /// Builds TAO backbones from the `model_config.arch` string.
 public enum BackboneFactory {
     /// Every `arch` value TAO accepts (reference §1.2).
-    public static let architectures: [String] =
-        ["resnet:10", "resnet:18", "resnet:34", "resnet:50", "resnet:101", "resnet101", "vgg:16", "vgg:19", "vgg16",
-         "googlenet", "mobilenet_v1", "mobilenet_v2", "darknet:19", "darknet:53"]
-        + (0...7).map { "efficientnet:b\($0)" }
+    public static var architectures: [String] { BackboneArchitecture.validArchs }
 
     /// Builds the backbone for `arch` with its parameters under `path` (e.g. `store.root / "backbone"`).
     public static func make(arch: String, options: BackboneOptions, path: ParameterPath) throws -> TAOBackbone {
+        guard let parsed = BackboneArchitecture(arch: arch) else { throw BackboneError.unknownArch(arch) }
         try validate(arch: arch, options: options)
-        let parts = arch.split(separator: ":", maxSplits: 1).map(String.init)
-        let family = parts[0]
-        let variant = parts.count > 1 ? parts[1] : ""
-        switch (family, variant) {
-        case ("resnet", let depth):
-            return try ResNet.make(arch: arch, depth: Int(depth)!, options: options, path: path)
-        case ("resnet101", _):
+        switch parsed.family {
+        case .resnet where parsed.isKerasApplicationsLayout:
             return try KerasResNet101.make(arch: arch, options: options, path: path)
-        case ("vgg", _), ("vgg16", _):
+        case .resnet:
+            return try ResNet.make(arch: arch, depth: parsed.layers ?? 0, options: options, path: path)
+        case .vgg:
             return try VGG.make(arch: arch, options: options, path: path)
-        case ("googlenet", _):
+        case .googlenet:
             return try GoogLeNet.make(arch: arch, options: options, path: path)
-        case ("mobilenet_v1", _):
+        case .mobilenetV1:
             return try MobileNet.makeV1(arch: arch, options: options, path: path)
-        case ("mobilenet_v2", _):
+        case .mobilenetV2:
             return try MobileNet.makeV2(arch: arch, options: options, path: path)
-        case ("darknet", "19"):
+        case .darknet where parsed.layers == 19:
             return try DarkNet.make19(arch: arch, options: options, path: path)
-        case ("darknet", _):
+        case .darknet:
             return try DarkNet.make53(arch: arch, options: options, path: path)
-        case ("efficientnet", let variant):
-            return try EfficientNet.make(arch: arch, variant: Int(variant.dropFirst())!, options: options, path: path)
-        default:
-            throw BackboneError.unknownArch(arch)
+        case .efficientnet:
+            guard let variant = parsed.variant.flatMap({ Int($0.dropFirst()) }) else { throw BackboneError.unknownArch(arch) }
+            return try EfficientNet.make(arch: arch, variant: variant, options: options, path: path)
         }
     }
 
     private static func validate(arch: String, options: BackboneOptions) throws {
-        guard architectures.contains(arch) else { throw BackboneError.unknownArch(arch) }
         guard [1, 3].contains(options.inputChannels) else {
             throw BackboneError.invalidOption(
                 arch: arch, field: "input_image_config.image_type",

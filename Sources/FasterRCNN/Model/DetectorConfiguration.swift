@@ -1,43 +1,13 @@
-/// Settings of one run of the proposal layer (TAO's `rpn_pre_nms_top_N`, `rpn_nms_max_boxes`,
-/// `rpn_nms_overlap_threshold`; training, evaluation and inference each have their own).
-public struct ProposalSettings: Sendable, Equatable {
-    /// Boxes kept (highest RPN scores, stable order) before NMS.
-    public var preNMSTopN: Int
-    /// Boxes kept after NMS; the output is zero-padded to exactly this many.
-    public var postNMSTopN: Int
-    /// NMS IoU threshold (a box is suppressed when its IoU with a kept box is greater).
-    public var iouThreshold: Float
-
-    public init(preNMSTopN: Int, postNMSTopN: Int, iouThreshold: Float) {
-        self.preNMSTopN = preNMSTopN
-        self.postNMSTopN = postNMSTopN
-        self.iouThreshold = iouThreshold
-    }
-
+extension ProposalSettings {
     /// TAO's `training_config` defaults: 12000 / 2000 / 0.7.
-    public static let training = ProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, iouThreshold: 0.7)
+    public static let training = ProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, nmsIoUThreshold: 0.7)
     /// The TAO tutorials' evaluation and inference values: 6000 / 300 / 0.7.
-    public static let inference = ProposalSettings(preNMSTopN: 6000, postNMSTopN: 300, iouThreshold: 0.7)
+    public static let inference = ProposalSettings(preNMSTopN: 6000, postNMSTopN: 300, nmsIoUThreshold: 0.7)
 }
 
-/// Final-detection settings (TAO's `classifier_nms_overlap_threshold`, `classifier_nms_max_boxes`,
-/// `object_confidence_thres`).
-public struct DetectionSettings: Sendable, Equatable {
-    /// Per-class NMS IoU threshold.
-    public var iouThreshold: Float
-    /// Maximum detections per image, and per class (TAO passes the same value for both).
-    public var maxDetections: Int
-    /// Boxes whose class score is not greater than this are dropped before NMS.
-    public var scoreThreshold: Float
-
-    public init(iouThreshold: Float, maxDetections: Int, scoreThreshold: Float) {
-        self.iouThreshold = iouThreshold
-        self.maxDetections = maxDetections
-        self.scoreThreshold = scoreThreshold
-    }
-
-    /// The TAO tutorials' values: 0.3 / 100 / 0.0001.
-    public static let standard = DetectionSettings(iouThreshold: 0.3, maxDetections: 100, scoreThreshold: 1e-4)
+extension DetectionNMSSettings {
+    /// The TAO tutorials' values: 100 boxes, IoU 0.3, confidence 0.0001.
+    public static let standard = DetectionNMSSettings(maxBoxes: 100, iouThreshold: 0.3, confidenceThreshold: 1e-4)
 }
 
 /// Weights of the four detection losses (TAO's `lambda_*`, each > 0, default 1).
@@ -53,15 +23,6 @@ public struct LossWeights: Sendable, Equatable {
         self.rcnnClass = rcnnClass
         self.rcnnRegression = rcnnRegression
     }
-}
-
-/// Kernel regularization (TAO's `RegularizerConfig`): added to the loss for conv and dense kernels only.
-public enum Regularizer: Sendable, Equatable {
-    case none
-    /// weight · Σ|w|.
-    case l1(weight: Double)
-    /// weight · Σw² (Keras' l2, without a factor 1/2).
-    case l2(weight: Double)
 }
 
 /// Everything the detection parts of Faster R-CNN need, resolved from a TAO spec (sections 1.2, 1.4–1.6 of the
@@ -101,11 +62,11 @@ public struct DetectorConfiguration: Sendable, Equatable {
     /// Proposal settings for evaluation and inference.
     public var inferenceProposals: ProposalSettings = .inference
     /// Final-detection settings.
-    public var detection: DetectionSettings = .standard
+    public var detection: DetectionNMSSettings = .standard
     /// Loss weights.
     public var lossWeights = LossWeights()
     /// Kernel regularizer.
-    public var regularizer: Regularizer = .none
+    public var regularizer: ResolvedTraining.Regularizer = .none
 
     /// A configuration with TAO's defaults for `classCount` object classes.
     public init(classCount: Int) {
@@ -152,12 +113,12 @@ public struct DetectorConfiguration: Sendable, Equatable {
             guard settings.postNMSTopN > 0, settings.preNMSTopN > 0 else {
                 throw fail("\(name) rpn_nms_max_boxes/rpn_pre_nms_top_N", "must be > 0")
             }
-            guard settings.iouThreshold > 0, settings.iouThreshold < 1 else {
-                throw fail("\(name) rpn_nms_overlap_threshold", "must be in (0, 1), got \(settings.iouThreshold)")
+            guard settings.nmsIoUThreshold > 0, settings.nmsIoUThreshold < 1 else {
+                throw fail("\(name) rpn_nms_overlap_threshold", "must be in (0, 1), got \(settings.nmsIoUThreshold)")
             }
         }
-        guard detection.maxDetections > 0 else {
-            throw fail("classifier_nms_max_boxes", "must be > 0, got \(detection.maxDetections)")
+        guard detection.maxBoxes > 0 else {
+            throw fail("classifier_nms_max_boxes", "must be > 0, got \(detection.maxBoxes)")
         }
         guard detection.iouThreshold > 0, detection.iouThreshold < 1 else {
             throw fail("classifier_nms_overlap_threshold", "must be in (0, 1), got \(detection.iouThreshold)")

@@ -1,6 +1,6 @@
 import Torch
 
-/// Final detections of a batch, zero-padded to `maxDetections` per image, on the CPU.
+/// Final detections of a batch, zero-padded to `maxBoxes` per image, on the CPU.
 public struct Detections {
     /// [N, K, 4] (y1, x1, y2, x2) in input-image pixels, clipped to [0, H−1] × [0, W−1].
     public let boxes: Tensor
@@ -15,13 +15,13 @@ public struct Detections {
 /// TAO's `OutputParser` (reference 7.6): divides the RCNN deltas by `classifier_regr_std`, decodes them on the RoIs
 /// with +1 widths (dw, dh clamped, see ``BoxCoding``), clips to the image, drops the background column and runs
 /// `combined_non_max_suppression` semantics: per class, boxes with score > threshold go through NMS keeping at
-/// most `maxDetections`; the kept boxes of all classes are sorted by score and the best `maxDetections` returned.
+/// most `maxBoxes`; the kept boxes of all classes are sorted by score and the best `maxBoxes` returned.
 /// Zero-padded RoIs are decoded and scored like the others, as in TAO.
 public struct OutputParser {
-    public let settings: DetectionSettings
+    public let settings: DetectionNMSSettings
     public let regressionStd: [Float]
 
-    public init(settings: DetectionSettings, regressionStd: [Float]) {
+    public init(settings: DetectionNMSSettings, regressionStd: [Float]) {
         self.settings = settings
         self.regressionStd = regressionStd
     }
@@ -42,7 +42,7 @@ public struct OutputParser {
             let boxes = try BoxCoding.clip(decoded, imageHeight: imageHeight, imageWidth: imageWidth)
                 .to(dtype: .float32, device: .cpu)
             let scores = try probabilities.slice(dim: 2, start: 0, end: classCount).to(dtype: .float32, device: .cpu)
-            let limit = settings.maxDetections
+            let limit = settings.maxBoxes
             var outBoxes = [Float](repeating: 0, count: batch * limit * 4)
             var outScores = [Float](repeating: 0, count: batch * limit)
             var outClasses = [Int64](repeating: 0, count: batch * limit)
@@ -54,7 +54,7 @@ public struct OutputParser {
                 let groups = (0..<(roiCount * classCount)).map { $0 % classCount }
                 let kept = NonMaxSuppression.select(
                     boxes: imageBoxes, scores: imageScores, groups: groups, iouThreshold: settings.iouThreshold,
-                    maxOutput: limit, maxPerGroup: limit, scoreThreshold: settings.scoreThreshold)
+                    maxOutput: limit, maxPerGroup: limit, scoreThreshold: settings.confidenceThreshold)
                 counts[n] = Int64(kept.count)
                 for (row, candidate) in kept.enumerated() {
                     let out = n * limit + row

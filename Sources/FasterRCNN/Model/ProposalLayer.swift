@@ -62,7 +62,7 @@ public struct ProposalLayer {
             let topBoxes = try validBoxes.indexSelect(dim: 0, index: order)
             let topScores = try validScores.indexSelect(dim: 0, index: order)
             let kept = try NonMaxSuppression.select(
-                boxes: topBoxes, scores: topScores, iouThreshold: settings.iouThreshold,
+                boxes: topBoxes, scores: topScores, iouThreshold: settings.nmsIoUThreshold,
                 maxOutput: settings.postNMSTopN)
             chosen = try topBoxes.indexSelect(dim: 0, index: kept)
         }

@@ -1,6 +1,9 @@
 import Torch
 
-extension Regularizer {
+extension ResolvedTraining.Regularizer {
+    /// Kernel regularization (TAO's `RegularizerConfig`): L1 is weight · Σ|w|, L2 weight · Σw² (Keras' l2,
+    /// without a factor 1/2).
+    ///
     /// The penalty over the kernels in `store`: every parameter named `*.weight` with two or more dimensions
     /// (conv and dense kernels; biases and batch-norm scales are 1-d and excluded). Frozen kernels count too,
     /// like Keras' regularization losses, but get no gradient.
@@ -12,9 +15,9 @@ extension Regularizer {
         case .none:
             break
         case .l1(let weight):
-            for kernel in kernels { total = try total + kernel.tensor.abs().sum() * weight }
+            for kernel in kernels { total = try total + kernel.tensor.abs().sum() * Double(weight) }
         case .l2(let weight):
-            for kernel in kernels { total = try total + kernel.tensor.square().sum() * weight }
+            for kernel in kernels { total = try total + kernel.tensor.square().sum() * Double(weight) }
         }
         return total
     }

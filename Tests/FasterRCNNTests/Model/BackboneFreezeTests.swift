@@ -80,10 +80,10 @@ import Torch
 
     /// Ids outside a family's set are rejected with the field name (TAO's assert), EfficientNet's are not checked.
     @Test func invalidFreezeBlocks() throws {
-        #expect(throws: BackboneError.invalidFreezeBlock(arch: "resnet", id: 4, allowed: 0...3)) {
+        #expect(throws: BackboneError.invalidFreezeBlock(arch: "resnet:18", id: 4, allowed: 0...3)) {
             try BackboneFactory.make(arch: "resnet:18", options: BackboneOptions(freezeBlocks: [4]), path: ParameterStore().root)
         }
-        #expect(throws: BackboneError.invalidFreezeBlock(arch: "vgg", id: 0, allowed: 1...5)) {
+        #expect(throws: BackboneError.invalidFreezeBlock(arch: "vgg:19", id: 0, allowed: 1...5)) {
             try BackboneFactory.make(arch: "vgg:19", options: BackboneOptions(freezeBlocks: [0]), path: ParameterStore().root)
         }
         #expect("\(BackboneError.invalidFreezeBlock(arch: "vgg", id: 0, allowed: 1...5))".contains("model_config.freeze_blocks"))

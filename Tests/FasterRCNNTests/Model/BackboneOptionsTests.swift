@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Torch
 @testable import FasterRCNN
@@ -24,6 +25,18 @@ import Torch
         #expect(abs(options.dropConnectRate - 0.2) < 1e-6 && options.activation == .relu && options.cropSize == 14)
         config.activation.activationType = "gelu"
         #expect { try BackboneOptions(modelConfig: config) } throws: { "\($0)".contains("activation.activation_type") }
+    }
+
+    /// Every example spec in specs/ gives options its backbone accepts (freeze ids, activation, pooling, …).
+    @Test func exampleSpecsBuild() throws {
+        let folder = SpecFixtures.repositoryRoot.appendingPathComponent("specs")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") && !$0.contains("convert") }
+        #expect(names.count >= 8)
+        for name in names {
+            let config = try SpecFile<Frcnn_Spec_Experiment>.load(path: folder.appendingPathComponent(name).path).message.modelConfig
+            let backbone = try BackboneFactory.make(arch: config.arch, options: BackboneOptions(modelConfig: config), path: ParameterStore().root)
+            #expect(backbone.arch == config.arch && backbone.options.freezeBlocks == Set(config.freezeBlocks.map { Int($0) }), "\(name)")
+        }
     }
 
     /// Channels-last gives the same numbers as NCHW-contiguous (within float rounding) and stays channels-last.

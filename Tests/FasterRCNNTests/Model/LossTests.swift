@@ -52,9 +52,9 @@ extension DetectionSuite {
             let layer = try Linear(store.root / "dense", inFeatures: 1, outFeatures: 2, weightInitializer: .constant(1),
                                    biasInitializer: .constant(5))
             try noGrad { try layer.weight.copy(from: Tensor([Float(1), 2], shape: [2, 1])) }
-            #expect(abs(try Regularizer.l2(weight: 0.1).penalty(store).item() - 0.5) < 1e-6)
-            #expect(abs(try Regularizer.l1(weight: 0.1).penalty(store).item() - 0.3) < 1e-6)
-            #expect(try Regularizer.none.penalty(store).item() == 0)
+            #expect(abs(try ResolvedTraining.Regularizer.l2(weight: 0.1).penalty(store).item() - 0.5) < 1e-6)
+            #expect(abs(try ResolvedTraining.Regularizer.l1(weight: 0.1).penalty(store).item() - 0.3) < 1e-6)
+            #expect(try ResolvedTraining.Regularizer.none.penalty(store).item() == 0)
         }
     }
 }

@@ -20,7 +20,7 @@ extension DetectionSuite {
             deltas[3 * 4 + 2] = 2 * Float(log(1.0 / 16.0))  // channel 3 (dh), cell (1, 0)
             let scores = try Tensor([Float(0.9), 0.8, 0.7, 0.95, 0.1, 0.4, 0.3, 0.2], shape: [2, 1, 2, 2])
             let layer = ProposalLayer(
-                settings: ProposalSettings(preNMSTopN: 3, postNMSTopN: 5, iouThreshold: 0.7), stdScaling: 2)
+                settings: ProposalSettings(preNMSTopN: 3, postNMSTopN: 5, nmsIoUThreshold: 0.7), stdScaling: 2)
             let proposals = try layer(
                 scores: scores, deltas: Tensor(deltas, shape: [2, 4, 2, 2]), anchors: Self.grid, imageHeight: 32,
                 imageWidth: 32)
@@ -39,7 +39,7 @@ extension DetectionSuite {
             var deltas = [Float](repeating: 0, count: 16)
             deltas[0] = 10
             let parser = OutputParser(
-                settings: DetectionSettings(iouThreshold: 0.3, maxDetections: 4, scoreThreshold: 0.15),
+                settings: DetectionNMSSettings(maxBoxes: 4, iouThreshold: 0.3, confidenceThreshold: 0.15),
                 regressionStd: [10, 10, 5, 5])
             let result = try parser(
                 rois: rois, probabilities: probabilities, deltas: Tensor(deltas, shape: [1, 2, 8]), imageHeight: 40,
@@ -51,7 +51,7 @@ extension DetectionSuite {
                 try result.boxes.toArray(Float.self), [0, 10, 10, 20, 20, 20, 39, 39, 0, 0, 10, 10, 0, 0, 0, 0], "boxes")
             // At most 2 detections.
             let capped = try OutputParser(
-                settings: DetectionSettings(iouThreshold: 0.3, maxDetections: 2, scoreThreshold: 0.15),
+                settings: DetectionNMSSettings(maxBoxes: 2, iouThreshold: 0.3, confidenceThreshold: 0.15),
                 regressionStd: [10, 10, 5, 5]
             )(rois: rois, probabilities: probabilities, deltas: Tensor(deltas, shape: [1, 2, 8]), imageHeight: 40, imageWidth: 40)
             #expect(try capped.counts.toArray(Int64.self) == [2])

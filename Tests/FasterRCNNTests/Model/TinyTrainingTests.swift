@@ -4,8 +4,9 @@ import Torch
 @testable import FasterRCNN
 
 extension DetectionSuite {
-    /// End to end on two synthetic 160×160 images with resnet:10: training drives the losses towards zero, the
-    /// trained model finds every object, and frozen batch-norm statistics do not move.
+    /// End to end on two synthetic 160×160 images with resnet:10 (freeze_bn, pool_size 3, gt_as_roi, Adam): 250
+    /// steps take the four losses from 1.99 to 0.049 (about 20 s on 2 cores), the trained model finds all four
+    /// objects with the right class (IoU 0.68–0.95, score ≥ 0.5), and frozen batch-norm statistics do not move.
     @Suite struct TinyTrainingTests {
         /// Class 0 objects are red, class 1 green, on a dark noisy background; boxes are (y1, x1, y2, x2).
         static let objects: [[(box: [Float], classID: Int)]] = [
@@ -37,8 +38,8 @@ extension DetectionSuite {
             configuration.roiMiniBatch = 16
             configuration.poolSize = 3
             configuration.gtAsRoI = true
-            configuration.trainingProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 64, iouThreshold: 0.7)
-            configuration.inferenceProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 32, iouThreshold: 0.7)
+            configuration.trainingProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 64, nmsIoUThreshold: 0.7)
+            configuration.inferenceProposals = ProposalSettings(preNMSTopN: 300, postNMSTopN: 32, nmsIoUThreshold: 0.7)
             configuration.regularizer = .l2(weight: 1e-5)
             return configuration
         }
@@ -87,7 +88,7 @@ extension DetectionSuite {
             let boxes = try output.detections.boxes.toArray(Float.self)
             let scores = try output.detections.scores.toArray(Float.self)
             let classes = try output.detections.classes.toArray(Int64.self)
-            let limit = Self.configuration().detection.maxDetections
+            let limit = Self.configuration().detection.maxBoxes
             for (n, objects) in Self.objects.enumerated() {
                 for object in objects {
                     let matches = (0..<Int(counts[n])).map { n * limit + $0 }.filter {

@@ -72,7 +72,7 @@ enum DarkNet {
     private static func finish(
         arch: String, builder: LayerBuilder, trunk: [any Module], head: [any Module], channels: Int
     ) throws -> TAOBackbone {
-        try builder.applyFreezeBlocks(family: "darknet", allowed: 0...5)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: channels / 2,
             head: Sequential(head + [Pool.averageFlatten(builder.options.poolSize)]), headOutputSize: channels)

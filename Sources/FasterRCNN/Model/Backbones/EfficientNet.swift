@@ -60,7 +60,7 @@ enum EfficientNet {
         let top = roundFilters(1280, width: width)
         head.append(try builder.convBN("top_conv", "top_bn", channels, top, kernel: 1, activation: activation))
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "efficientnet", allowed: nil)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: featureChannels,
             head: Sequential(head), headOutputSize: top)

@@ -46,7 +46,7 @@ enum GoogLeNet {
             if id == "4e" { featureChannels = channels }
         }
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "googlenet", allowed: 0...7)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: featureChannels,
             head: Sequential(head), headOutputSize: channels)

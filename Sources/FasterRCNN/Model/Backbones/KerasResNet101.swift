@@ -39,7 +39,7 @@ enum KerasResNet101 {
             }
         }
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "resnet", allowed: 0...3)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: 1024, head: Sequential(head),
             headOutputSize: channels)

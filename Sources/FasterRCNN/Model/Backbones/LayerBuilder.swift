@@ -9,6 +9,8 @@ final class LayerBuilder {
     /// The freeze id given to the layers created from now on (nil: not freezable).
     var block: Int?
     private(set) var layers: [BackboneLayer] = []
+    /// Every batch norm with its freeze id, to put frozen blocks' batch norms in inference mode.
+    private var norms: [(norm: BatchNorm2d, block: Int?)] = []
 
     init(path: ParameterPath, options: BackboneOptions) {
         self.path = path
@@ -29,7 +31,9 @@ final class LayerBuilder {
     /// A batch norm (Keras momentum 0.99), frozen with `freeze_bn`.
     func batchNorm(_ name: String, _ channels: Int, eps: Double = 1e-3) throws -> BatchNorm2d {
         record(name)
-        return try BatchNorm2d(path / name, channels: channels, eps: eps, frozen: options.freezeBN)
+        let norm = try BatchNorm2d(path / name, channels: channels, eps: eps, frozen: options.freezeBN)
+        norms.append((norm, block))
+        return norm
     }
 
     /// A fully connected layer (always with bias, like Keras' Dense).
@@ -53,14 +57,18 @@ final class LayerBuilder {
     }
 
     /// Freezes every layer whose block id is in `freeze_blocks` (which also puts its batch norms in inference
-    /// mode), after checking the ids against the family's `allowed` set (nil: not checked, as TAO does for
-    /// EfficientNet).
-    func applyFreezeBlocks(family: String, allowed: ClosedRange<Int>?) throws {
-        if let allowed, let bad = options.freezeBlocks.sorted().first(where: { !allowed.contains($0) }) {
-            throw BackboneError.invalidFreezeBlock(arch: family, id: bad, allowed: allowed)
+    /// mode), after checking the ids against the set TAO allows for `arch` (``BackboneArchitecture/freezableBlocks``;
+    /// not checked for EfficientNet, as in TAO).
+    func applyFreezeBlocks(arch: String) throws {
+        if let allowed = BackboneArchitecture(arch: arch)?.freezableBlocks,
+            let bad = options.freezeBlocks.sorted().first(where: { !allowed.contains($0) }) {
+            throw BackboneError.invalidFreezeBlock(arch: arch, id: bad, allowed: allowed)
         }
         for layer in layers where layer.block.map(options.freezeBlocks.contains) == true {
             try path.store.freeze(prefix: path.name(of: layer.name))
+        }
+        for (norm, block) in norms where block.map(options.freezeBlocks.contains) == true {
+            try norm.setFrozen(true)  // inference mode: running statistics used, never updated
         }
     }
 }

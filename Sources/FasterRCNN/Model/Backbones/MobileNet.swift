@@ -30,7 +30,7 @@ enum MobileNet {
             channels = width
         }
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "mobilenet_v1", allowed: 0...11)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: 512, head: Sequential(head),
             headOutputSize: channels)
@@ -89,7 +89,7 @@ enum MobileNet {
         builder.block = nil
         head.append(try builder.convBN("conv_1", "conv_1_bn", channels, 1280, kernel: 1, activation: Activation.relu6))
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "mobilenet_v2", allowed: 0...13)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: 96, head: Sequential(head),
             headOutputSize: 1280)

@@ -43,7 +43,7 @@ enum ResNet {
             if stage == 3 { featureChannels = channels }
         }
         head.append(Pool.averageFlatten(options.poolSize))
-        try builder.applyFreezeBlocks(family: "resnet", allowed: 0...3)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: featureChannels,
             head: Sequential(head), headOutputSize: channels)

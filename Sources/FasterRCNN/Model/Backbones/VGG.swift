@@ -47,7 +47,7 @@ enum VGG {
             if options.dropoutRate > 0 { head.append(try Dropout(path.store, p: options.dropoutRate)) }
             inFeatures = 4096
         }
-        try builder.applyFreezeBlocks(family: "vgg", allowed: 1...5)
+        try builder.applyFreezeBlocks(arch: arch)
         return TAOBackbone(
             arch: arch, builder: builder, trunk: Sequential(trunk), featureChannels: channels, head: Sequential(head),
             headOutputSize: 4096)
