@@ -7,8 +7,11 @@ import Torch
 enum InferenceSection {
     static func run(_ job: Job) throws -> Record {
         let fixture = try DetectorFixture(arch: job.arch, height: job.height, width: job.width, batch: job.batch)
+        // The first warm-up run also counts the FLOPs.
         let forward = try FLOPCounter.counting { _ = try fixture.model.detect(fixture.images) }.flops
-        let times = try measure(job.repetition) { _ = try fixture.model.detect(fixture.images) }
+        var repetition = job.repetition
+        repetition.warmup = max(0, repetition.warmup - 1)
+        let times = try measure(repetition) { _ = try fixture.model.detect(fixture.images) }
         let batch = Double(job.batch)
         var record = job.record()
         record.spreads["ms_per_image"] = Spread(times.map { $0 * 1000 / batch })

@@ -30,10 +30,6 @@ struct LargestBatch {
 
     /// MemAvailable of /proc/meminfo in MiB (what this machine can give a run now), or nil without /proc.
     static func availableMiB() -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
-              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes / 1024
+        procValue("/proc/meminfo", "MemAvailable").map { $0 / 1024 }
     }
 }

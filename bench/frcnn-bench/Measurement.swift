@@ -56,13 +56,17 @@ func measure(_ repetition: Repetition, _ body: () throws -> Void) rethrows -> [D
     return times
 }
 
+/// The number after `key:` in a /proc file of "Key:   value kB" lines (/proc/self/status, /proc/meminfo), or nil.
+func procValue(_ file: String, _ key: String) -> Double? {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") })
+    else { return nil }
+    return Double(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+}
+
 /// This process's peak resident set size (VmHWM in /proc/self/status) in MiB, or nil where there is no /proc.
 func peakResidentMiB() -> Double? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-    else { return nil }
-    return kilobytes / 1024
+    procValue("/proc/self/status", "VmHWM").map { $0 / 1024 }
 }
 
 /// What one measured configuration (one child process) reports: its settings, the spreads of its timings and

@@ -17,9 +17,13 @@ struct Plan {
     /// mobilenet_v2 and vgg:16 at the KITTI size (all at the demo size in quick mode).
     var models: [(arch: String, height: Int, width: Int)] {
         let big = quick ? Plan.demoSize : Plan.kittiSize
-        return [("resnet:18", big.height, big.width), ("resnet:18", Plan.demoSize.height, Plan.demoSize.width),
-                ("mobilenet_v2", big.height, big.width), ("vgg:16", big.height, big.width)]
-            .reduce(into: []) { list, model in if !list.contains(where: { $0 == model }) { list.append(model) } }
+        let all: [(arch: String, height: Int, width: Int)] = [
+            ("resnet:18", big.height, big.width), ("resnet:18", Plan.demoSize.height, Plan.demoSize.width),
+            ("mobilenet_v2", big.height, big.width), ("vgg:16", big.height, big.width),
+        ]
+        var distinct: [(arch: String, height: Int, width: Int)] = []
+        for model in all where !distinct.contains(where: { $0 == model }) { distinct.append(model) }
+        return distinct
     }
 
     /// Train steps at batch 1 and 2 (their peak memory gives the per-image slope for the largest batch).

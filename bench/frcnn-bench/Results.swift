@@ -37,7 +37,9 @@ struct Results: Codable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try encoder.encode(self).write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     /// The CPU model name from /proc/cpuinfo and the memory from /proc/meminfo.
@@ -45,9 +47,7 @@ struct Results: Codable {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let name = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        let kilobytes = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
-            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        let kilobytes = procValue("/proc/meminfo", "MemTotal") ?? 0
         return (name, kilobytes / 1024 / 1024)
     }
 }

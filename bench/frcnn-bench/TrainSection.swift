@@ -13,12 +13,9 @@ enum TrainSection {
         let model = fixture.model
         model.store.isTraining = true
         let optimizer = try SGD(model.store.trainableParameters, learningRate: 1e-3, momentum: 0.9)
-        let forward = try FLOPCounter.counting {
-            _ = try model.trainingLosses(images: fixture.images, groundTruth: fixture.truth)
-        }.flops
         let profiler = StepProfiler()
         var phases: [[StepProfiler.Phase: Duration]] = []
-        let times = try measure(job.repetition) {
+        func step() throws {
             profiler.start()
             let losses = try model.trainingLosses(images: fixture.images, groundTruth: fixture.truth, profiler: profiler)
             let total = try losses.total()
@@ -30,12 +27,17 @@ enum TrainSection {
             guard try total.item().isFinite else { throw TorchError("train step: the loss is not finite") }
             phases.append(profiler.durations)
         }
+        // The first warm-up step also counts the forward's FLOPs.
+        let forward = try FLOPCounter.counting { try step() }.flops
+        var repetition = job.repetition
+        repetition.warmup = max(0, repetition.warmup - 1)
+        let times = try measure(repetition) { try step() }
         var record = job.record()
         let batch = Double(job.batch)
         record.spreads["step_s"] = Spread(times)
         record.spreads["images_per_s"] = Spread(times.map { batch / $0 })
         for phase in StepProfiler.Phase.allCases {
-            let values = phases.dropFirst(job.repetition.warmup).map { seconds($0[phase] ?? .zero) * 1000 }
+            let values = phases.suffix(job.repetition.repeats).map { seconds($0[phase] ?? .zero) * 1000 }
             record.spreads["phase_\(phase.rawValue)_ms"] = Spread(values)
         }
         record.values["forward_conv_gflop_per_image"] = Double(forward.convolution) / batch / 1e9
