@@ -34,9 +34,8 @@ extension TorchFile {
             throw fail("not a torch.save file (magic number missing)")
         }
         guard case .int(1001) = try machine.load() else { throw fail("unsupported protocol version") }
-        let systemInfo = try machine.load()
-        if case .dict(let info) = systemInfo,
-            info.items.contains(where: { $0.key.string == "little_endian" && { if case .bool(false) = $0.value { true } else { false } }($0) }) {
+        if case .dict(let info) = try machine.load(), let entry = info.items.first(where: { $0.key.string == "little_endian" }),
+            case .bool(false) = entry.value {
             throw fail("big-endian files are not supported")
         }
         let object = try machine.load()
@@ -103,6 +102,8 @@ extension TorchFile {
             }
         case .call(.global("torch._utils", let name), let arguments) where name.hasPrefix("_rebuild_tensor"):
             tensors[prefix] = try rebuild(arguments)
+        case .call(.global("torch._utils", "_rebuild_parameter"), let arguments) where !arguments.isEmpty:
+            try flatten(arguments[0], prefix: prefix, into: &tensors, rebuild: rebuild)  // nn.Parameter(data, …)
         case .int(let number): tensors[prefix] = try Tensor([Int64(number)], shape: [])
         case .float(let number): tensors[prefix] = try Tensor([number], shape: [])
         case .bool(let flag): tensors[prefix] = try Tensor(scalar: flag ? 1 : 0, dtype: .bool)
@@ -123,10 +124,9 @@ extension TorchFile {
         let count = size.reduce(1, *)
         let width = type.byteCount
         let contiguous = size.indices.map { size[($0 + 1)...].reduce(1, *) }
-        guard offset >= 0, offset + count <= storage.count || count == 0 else {
-            throw fail("tensor in storage '\(key)' reads past its end")
-        }
+        guard offset >= 0 else { throw fail("tensor in storage '\(key)' has a negative offset") }
         if zip(size, zip(stride, contiguous)).allSatisfy({ $0.0 == 1 || $0.1.0 == $0.1.1 }) {
+            guard offset + count <= storage.count else { throw fail("tensor in storage '\(key)' reads past its end") }
             let from = storage.offset + offset * width
             return try data[from..<from + count * width].withUnsafeBytes { try Tensor(bytes: $0, shape: size, dtype: type) }
         }

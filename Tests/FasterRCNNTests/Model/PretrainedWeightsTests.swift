@@ -117,7 +117,7 @@ import Torch
     }
 
     /// The legacy reader on views: a transposed (non-contiguous) tensor, a slice at a storage offset, two tensors
-    /// sharing one storage, half precision, an int64 scalar and a nested dict.
+    /// sharing one storage, half precision, an int64 scalar, an nn.Parameter and a nested dict.
     @Test func legacyFormatViews() throws {
         let folder = try BackboneOracle.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -129,10 +129,11 @@ import Torch
             torch.manual_seed(0)
             base = torch.randn(5, 7)
             state = {"t": base.t(), "slice": base[2:4], "whole": base, "half": torch.randn(3, 2).half(),
-                     "n": torch.tensor(42), "nested": {"w": torch.arange(6).reshape(2, 3)}}
+                     "n": torch.tensor(42), "nested": {"w": torch.arange(6).reshape(2, 3)},
+                     "p": torch.nn.Parameter(torch.randn(4))}
             torch.save(state, sys.argv[1], _use_new_zipfile_serialization=False)
             flat = {"t": state["t"], "slice": state["slice"], "whole": base, "half": state["half"], "n": state["n"],
-                    "nested.w": state["nested"]["w"]}
+                    "nested.w": state["nested"]["w"], "p": state["p"].detach()}
             save_file({k: v.clone().contiguous() for k, v in flat.items()}, sys.argv[2])
             """, arguments: [legacy.path, oracle.path])
         let loaded = try TorchFile.loadStateDict(legacy)

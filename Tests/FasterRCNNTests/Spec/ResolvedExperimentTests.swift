@@ -57,6 +57,28 @@ struct ResolvedExperimentTests {
         #expect(rgb.input.size == .fixed(height: 384, width: 1248))
     }
 
+    @Test func grayscaleUsesOneChannelAndMeanL() throws {
+        var text = SpecFixtures.replacing("image_type: RGB", with: "image_type: GRAY_SCALE")
+        text = SpecFixtures.replacing("image_channel_order: \"bgr\"", with: "image_channel_order: 'l'", in: text)
+        text = SpecFixtures.replacing("""
+            image_channel_mean {
+                  key: "b"
+                  value: 103.939
+                }
+                image_channel_mean {
+                  key: "g"
+                  value: 116.779
+                }
+                image_channel_mean {
+                  key: "r"
+                  value: 123.68
+                }
+            """, with: "image_channel_mean { key: 'l' value: 127.5 }", in: text)
+        text = SpecFixtures.replacing("output_image_channel: 3", with: "output_image_channel: 1", in: text)
+        let input = try resolved(text).input
+        #expect(input.channels == 1 && input.channelMeans == [127.5] && input.channelOrder == "l")
+    }
+
     @Test func efficientNetActivationDefaultsToSwish() throws {
         let spec = try resolved(SpecFixtures.replacing("arch: \"resnet:18\"", with: "arch: \"efficientnet:b3\""))
         #expect(spec.model.activation == "swish")

@@ -21,6 +21,7 @@ public enum ImageWarp {
     /// integer translations copy pixels exactly.
     public static func warp(_ image: RasterImage, by transform: AffineTransform, width: Int, height: Int) -> FloatImage {
         let inverse = transform.inverted
+        if inverse.b == 0, inverse.c == 0 { return warpAxisAligned(image, inverse: inverse, width: width, height: height) }
         let channels = image.channels
         let sourceWidth = image.width, sourceHeight = image.height
         var output = [Float](repeating: 0, count: width * height * channels)
@@ -47,6 +48,45 @@ public enum ImageWarp {
                         add(x0 + 1, y0, fx * (1 - fy))
                         add(x0, y0 + 1, (1 - fx) * fy)
                         add(x0 + 1, y0 + 1, fx * fy)
+                    }
+                }
+            }
+        }
+        return FloatImage(width: width, height: height, channels: channels, pixels: output)
+    }
+
+    /// Bilinear taps along one axis: for each output index, the first source index and the weights of it and
+    /// the next one (0 for taps outside the source).
+    private static func taps(count: Int, scale: Double, offset: Double, sourceCount: Int) -> [(index: Int, w0: Float, w1: Float)] {
+        (0..<count).map { position in
+            let u = scale * (Double(position) + 0.5) + offset - 0.5
+            let first = Int(u.rounded(.down))
+            let fraction = Float(u - Double(first))
+            let w0: Float = first >= 0 && first < sourceCount ? 1 - fraction : 0
+            let w1: Float = first + 1 >= 0 && first + 1 < sourceCount ? fraction : 0
+            return (min(max(first, 0), sourceCount - 1), w0, w1)
+        }
+    }
+
+    /// The same resampling for maps without rotation (resize, flip, zoom, translation, crop), separably.
+    private static func warpAxisAligned(_ image: RasterImage, inverse: AffineTransform, width: Int, height: Int) -> FloatImage {
+        let channels = image.channels, sourceWidth = image.width
+        let columns = taps(count: width, scale: inverse.a, offset: inverse.tx, sourceCount: image.width)
+        let rows = taps(count: height, scale: inverse.d, offset: inverse.ty, sourceCount: image.height)
+        var output = [Float](repeating: 0, count: width * height * channels)
+        image.pixels.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                for (row, tap) in rows.enumerated() where tap.w0 != 0 || tap.w1 != 0 {
+                    let upper = tap.index * sourceWidth * channels
+                    let lower = min(tap.index + 1, image.height - 1) * sourceWidth * channels
+                    for (column, across) in columns.enumerated() where across.w0 != 0 || across.w1 != 0 {
+                        let left = across.index * channels, right = min(across.index + 1, sourceWidth - 1) * channels
+                        let base = (row * width + column) * channels
+                        for channel in 0..<channels {
+                            let top = across.w0 * Float(source[upper + left + channel]) + across.w1 * Float(source[upper + right + channel])
+                            let bottom = across.w0 * Float(source[lower + left + channel]) + across.w1 * Float(source[lower + right + channel])
+                            target[base + channel] = tap.w0 * top + tap.w1 * bottom
+                        }
                     }
                 }
             }
