@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+
+/// `frcnn train` after its launch checks: the data, the model, validation and the loop, put together from the
+/// resolved experiment.
+public enum FasterRCNNTraining {
+    /// Builds everything `launch` describes and trains; returns how the run ended.
+    public static func run(_ launch: TrainingLaunch, group: ProcessGroup = .single, log: Logger) throws
+        -> Trainer<FasterRCNNTrainee, LoaderBatchSource>.Outcome {
+        let experiment = launch.spec.resolved
+        let training = experiment.training
+        if let pruned = training.retrainPrunedModel {
+            throw TrainingError("training_config.retrain_pruned_model (\(pruned)): retraining a pruned model needs the prune subtask's model files, which this build cannot read yet")
+        }
+        let seed = UInt64(experiment.randomSeed) + UInt64(group.rank)
+        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: seed,
+                                            pretrainedWeights: launch.resumeFrom == nil ? training.pretrainedWeights : nil)
+        if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
+        let data = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .training,
+                                             specPath: launch.spec.file)
+        log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
+        let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
+                                       batchSize: launch.settings.batchSize, seed: seed)
+        var settings = launch.settings
+        var validation: Validation?
+        if settings.validationPeriod != nil {
+            let split = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .validation,
+                                                  specPath: launch.spec.file)
+            if split.samples.isEmpty {
+                log.info("The validation split is empty: no validation during training.")
+                settings.validationPeriod = nil
+            } else {
+                log.info("Validation split: \(split.samples.count) images")
+                validation = try Validation(experiment: experiment, dataset: split)
+            }
+        } else {
+            log.info("No validation dataset found, skip validation during training.")
+        }
+        let trainer = try Trainer(model: trainee, source: source, settings: settings, group: group, log: log,
+                                  validate: validation.map { validation in { _ in try validation.run(trainee.model) } })
+        return try trainer.run(resumingFrom: launch.resumeFrom)
+    }
+}
