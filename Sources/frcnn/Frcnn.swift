@@ -7,6 +7,7 @@ struct Frcnn: ParsableCommand {
         commandName: "frcnn",
         abstract: "Faster R-CNN object detection, compatible with TAO's faster_rcnn spec files and data.",
         version: VersionReport.text,
-        subcommands: [ValidateCommand.self, DatasetConvertCommand.self, TrainCommand.self, GenerateDatasetCommand.self]
+        subcommands: [ValidateCommand.self, DatasetConvertCommand.self, TrainCommand.self, EvaluateCommand.self,
+                      InferenceCommand.self, GenerateDatasetCommand.self]
     )
 }

@@ -6,12 +6,18 @@ import Foundation
 /// lines, and any error ends the command with exit code 2.
 enum SpecLoading {
     /// Loads the experiment spec at `path` and, when `subtask` is given, checks that the inputs it reads
-    /// exist (`modelOverride` is the `-m` flag). Prints warnings; on errors prints them and exits with 2.
-    static func experiment(_ path: String, for subtask: SpecSubtask?, modelOverride: String? = nil) throws -> ExperimentSpec {
+    /// exist (`modelOverride` is the `-m` flag; `ignoring` lists spec fields whose inputs a command-line flag
+    /// replaces, such as `inference_config.images_dir` for `-i`). Prints warnings; on errors prints them and
+    /// exits with 2.
+    static func experiment(_ path: String, for subtask: SpecSubtask?, modelOverride: String? = nil,
+                           ignoring: Set<String> = []) throws -> ExperimentSpec {
         try exitingOnError { () throws(SpecError) -> ExperimentSpec in
             let spec = try ExperimentSpec.load(path: path)
             printWarnings(spec.warnings)
-            if let subtask { try spec.requirePaths(for: subtask, modelOverride: modelOverride) }
+            if let subtask {
+                let missing = spec.missingPaths(for: subtask, modelOverride: modelOverride).filter { !ignoring.contains($0.path) }
+                if !missing.isEmpty { throw SpecError(missing) }
+            }
             return spec
         }
     }

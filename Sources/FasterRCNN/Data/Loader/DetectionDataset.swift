@@ -8,9 +8,15 @@ public struct GroundTruthObject: Equatable, Sendable {
     public var classID: Int
     /// TAO's difficult flag: KITTI occlusion ≥ 1.
     public var difficult: Bool
+    /// KITTI truncation (field 2) as stored in the record; read only by the KITTI benchmark metric.
+    public var truncation: Double
+    /// KITTI occlusion (field 3) as stored in the record; read only by the KITTI benchmark metric.
+    public var occlusion: Int
 
-    public init(box: Box, classID: Int, difficult: Bool) {
+    public init(box: Box, classID: Int, difficult: Bool, truncation: Double = 0, occlusion: Int? = nil) {
         (self.box, self.classID, self.difficult) = (box, classID, difficult)
+        self.truncation = truncation
+        self.occlusion = occlusion ?? (difficult ? 1 : 0)
     }
 }
 
@@ -82,7 +88,8 @@ public struct DetectionDataset: Sendable {
             guard let id = classes.id(forSourceClass: object.className.lowercased()) else { return nil }
             return GroundTruthObject(
                 box: Box(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right), y2: Double(object.bottom)),
-                classID: id, difficult: object.occlusion >= 1)
+                classID: id, difficult: object.occlusion >= 1,
+                truncation: Double(object.truncation), occlusion: object.occlusion)
         }
         return DetectionSample(imagePath: "\(source.imageDirectory)/\(record.frameID).\(`extension`)",
                                frameID: record.frameID, objects: objects)

@@ -1,0 +1,17 @@
+import ArgumentParser
+import FasterRCNN
+import Foundation
+import Logging
+
+/// The logger of a subcommand: `ConsoleLogHandler` lines on standard error, and in the `--log_file` when given.
+enum CommandLog {
+    /// A logger labelled `frcnn.<command>`; an unusable log file ends the command with exit code 1.
+    static func make(_ command: String, logFile: String?) throws -> Logger {
+        let sink: ConsoleLogHandler.Sink
+        do { sink = try ConsoleLogHandler.Sink(logFile: logFile) } catch {
+            FileHandle.standardError.write(Data("\(command): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        return Logger(label: "frcnn.\(command)") { _ in ConsoleLogHandler(sink: sink) }
+    }
+}
