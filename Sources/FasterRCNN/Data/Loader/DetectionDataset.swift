@@ -48,7 +48,7 @@ public struct DetectionDataset: Sendable {
     /// `fold-00k-of-` are validation and all other files training; with `validation_data_source` that source
     /// is validation. Asking for validation without either is an error.
     public static func load(_ dataset: ResolvedDataset, classes: ClassMap, split: Split, specPath: String) throws -> DetectionDataset {
-        var inputs: [(source: DataSource, filter: (String) -> Bool)] = []
+        var inputs: [(source: TFRecordSource, filter: (String) -> Bool)] = []
         switch (split, dataset.validation) {
         case (.training, .fold(let fold)):
             let marker = String(format: "fold-%03d-of-", fold)
@@ -83,7 +83,7 @@ public struct DetectionDataset: Sendable {
         return DetectionDataset(samples: samples, classes: classes)
     }
 
-    private static func sample(_ record: FrameRecord, source: DataSource, extension: String, classes: ClassMap) -> DetectionSample {
+    private static func sample(_ record: FrameRecord, source: TFRecordSource, extension: String, classes: ClassMap) -> DetectionSample {
         let objects = record.objects.compactMap { object -> GroundTruthObject? in
             guard let id = classes.id(forSourceClass: object.className.lowercased()) else { return nil }
             return GroundTruthObject(
