@@ -4,7 +4,8 @@ import Testing
 /// The subtask pages and `--help` agree. Convention (also stated in README.md, "Documentation"):
 /// a subtask page is `docs/<subtask>.md` whose first line is `# frcnn <subtask>` (the name may be in
 /// backticks); its flags are the backticked `-x` / `--name` tokens in the first column of every table whose
-/// header row starts with `| Flag |`. `-h, --help` are the parser's own and not documented per page; a
+/// header row starts with `| Flag |`. `-h, --help` and `--version` are the parser's own (every subcommand's help
+/// lists them) and are not documented per page; a
 /// `--kebab-case` spelling counts as documented when its `--snake_case` twin is documented and both are in
 /// `--help`.
 @Suite("Docs flags match --help")
@@ -41,7 +42,7 @@ struct DocsFlagsTests {
             let names = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
             for match in names.matches(of: /(?:^|[ ,])(--?[A-Za-z][A-Za-z0-9_-]*)/) { flags.insert(String(match.1)) }
         }
-        return flags.subtracting(["-h", "--help"])
+        return flags.subtracting(["-h", "--help", "--version"])
     }
 
     /// Help flags not documented, allowing kebab spellings of documented snake_case flags.
@@ -56,7 +57,7 @@ struct DocsFlagsTests {
     static func subcommands() throws -> Set<String> {
         let help = try FrcnnProcess.run(["--help"]).stdout
         guard let section = help.components(separatedBy: "SUBCOMMANDS:").last else { return [] }
-        return Set(section.split(separator: "\n").compactMap { $0.wholeMatch(of: /\s+([a-z_]+)(?:\s.*)?/).map { String($0.1) } })
+        return Set(section.split(separator: "\n").compactMap { $0.wholeMatch(of: /  ([a-z_]+)(?:[ ,].*)?/).map { String($0.1) } })
     }
 
     @Test("Every subcommand has a page and every page names a subcommand")
@@ -100,6 +101,7 @@ struct DocsFlagsTests {
                                       Spec file; see --other.
               --log_file <file>       Log file.
               -v, --verbose           Talk.
+              --version               Show the version.
               -h, --help              Show help information.
             """
         let flags = Self.helpFlags(help)
