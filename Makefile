@@ -20,5 +20,6 @@ test: setup
 demo: release
 	scripts/demo
 
+# `make bench BENCH_ARGS=--quick` for the short run (docs/performance.md).
 bench: release
-	scripts/bench
+	scripts/bench $(BENCH_ARGS)

@@ -63,14 +63,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Data-loader throughput benchmark (bench/loader-throughput); not part of the tests.
-        .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN"]),
-        .executableTarget(name: "backbone-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/backbone"),
-        .executableTarget(
-            name: "detector-bench",
-            dependencies: ["FasterRCNN", "Torch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "bench/detector"
-        ),
+        // The benchmark (`make bench`, docs/performance.md); not part of the tests.
+        .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/frcnn-bench"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),

@@ -49,25 +49,34 @@ public final class FasterRCNNModel {
     }
 
     /// Backbone features and RPN outputs: features [N, F, h, w], logits [N, A, h, w], deltas [N, 4A, h, w].
-    func runRPN(_ images: Tensor) throws -> (features: Tensor, logits: Tensor, deltas: Tensor) {
+    func runRPN(_ images: Tensor, profiler: StepProfiler? = nil) throws -> (features: Tensor, logits: Tensor, deltas: Tensor) {
         guard images.rank == 4 else { throw TorchError("Faster R-CNN: images must be [N, C, H, W], got \(images.shape)") }
         let features = try backbone.features(images)
+        profiler?.mark(.backbone)
         let (logits, deltas) = try rpn(features)
         return (features, logits, deltas)
     }
 
     /// RCNN outputs for RoIs [N, R, 4]: class logits [N·R, C+1] and deltas [N·R, 4C].
-    func runRCNN(features: Tensor, rois: Tensor, imageHeight: Int, imageWidth: Int) throws -> (logits: Tensor, deltas: Tensor) {
+    func runRCNN(
+        features: Tensor, rois: Tensor, imageHeight: Int, imageWidth: Int, profiler: StepProfiler? = nil
+    ) throws -> (logits: Tensor, deltas: Tensor) {
         let crops = try CropAndResize(cropSize: configuration.cropSize)(
             features: features, rois: rois, imageHeight: imageHeight, imageWidth: imageWidth)
-        return try rcnn(backbone.head(crops))
+        profiler?.mark(.roiSamplingAndCrop)
+        let outputs = try rcnn(backbone.head(crops))
+        profiler?.mark(.rcnnHead)
+        return outputs
     }
 
     /// One training forward: the four weighted losses and the regularization (reference 7.7).
     /// - Parameters:
     ///   - images: [N, C, H, W] preprocessed images on the model's device.
     ///   - groundTruth: N entries, boxes in the same pixels as `images`.
-    public func trainingLosses(images: Tensor, groundTruth: [GroundTruth]) throws -> DetectionLosses {
+    ///   - profiler: if given, the forward's phases are marked on it (the caller calls its `start()` first).
+    public func trainingLosses(
+        images: Tensor, groundTruth: [GroundTruth], profiler: StepProfiler? = nil
+    ) throws -> DetectionLosses {
         let (batch, imageHeight, imageWidth) = (images.shape[0], images.shape[2], images.shape[3])
         guard groundTruth.count == batch else {
             throw TorchError("Faster R-CNN: \(batch) images but \(groundTruth.count) ground-truth entries")
@@ -78,7 +87,7 @@ public final class FasterRCNNModel {
             }
         }
         let device = images.device
-        let (features, logits, deltas) = try runRPN(images)
+        let (features, logits, deltas) = try runRPN(images, profiler: profiler)
         let (height, width) = (logits.shape[2], logits.shape[3])
         let grid = anchors(height: height, width: width)
         let weights = configuration.lossWeights
@@ -93,12 +102,14 @@ public final class FasterRCNNModel {
         let flatLogits = try logits.reshape([batch, grid.count])
         let flatDeltas = try deltas.reshape([batch, anchorsPerCell, 4, height, width]).permute([0, 1, 3, 4, 2])
             .reshape([batch, grid.count, 4])
+        profiler?.mark(.rpnAndProposals)
         let rpnClass = try DetectionLoss.rpnClass(
             logits: flatLogits.to(dtype: .float32), labels: labels, weights: mask,
             miniBatch: configuration.rpnMiniBatch, lambda: weights.rpnClass)
         let rpnRegression = try DetectionLoss.rpnRegression(
             deltas: flatDeltas.to(dtype: .float32), targets: targetDeltas, positives: labels,
             miniBatch: configuration.rpnMiniBatch, lambda: weights.rpnRegression)
+        profiler?.mark(.losses)
 
         // Proposals, then RoI sampling on the CPU.
         let proposals = try ProposalLayer(settings: configuration.trainingProposals, stdScaling: configuration.stdScaling)(
@@ -106,6 +117,7 @@ public final class FasterRCNNModel {
             imageWidth: imageWidth)
         let sampler = ProposalTargetSampler(configuration: configuration)
         let proposalRows = try proposals.to(dtype: .float32, device: .cpu).toArray(Float.self)
+        profiler?.mark(.rpnAndProposals)
         let perImage = proposalRows.count / max(batch, 1)
         let sampled = (0..<batch).map { n in
             sampler.sample(
@@ -120,16 +132,18 @@ public final class FasterRCNNModel {
             sampled.flatMap(\.regressionTargets), shape: [batch * roiCount, configuration.classCount * 8]
         ).to(device: device)
         let (classLogits, boxDeltas) = try runRCNN(
-            features: features, rois: rois, imageHeight: imageHeight, imageWidth: imageWidth)
+            features: features, rois: rois, imageHeight: imageHeight, imageWidth: imageWidth, profiler: profiler)
         let rcnnClass = try DetectionLoss.rcnnClass(
             logits: classLogits.to(dtype: .float32), oneHot: oneHot, miniBatch: roiCount, batch: batch,
             lambda: weights.rcnnClass)
         let rcnnRegression = try DetectionLoss.rcnnRegression(
             deltas: boxDeltas.to(dtype: .float32), targets: regressionTargets, miniBatch: roiCount, batch: batch,
             lambda: weights.rcnnRegression)
-        return DetectionLosses(
+        let losses = DetectionLosses(
             rpnClass: rpnClass, rpnRegression: rpnRegression, rcnnClass: rcnnClass, rcnnRegression: rcnnRegression,
             regularization: try configuration.regularizer.penalty(store).to(dtype: .float32))
+        profiler?.mark(.losses)
+        return losses
     }
 
     /// Inference on preprocessed images [N, C, H, W]: proposals with the inference settings, RCNN on all of them

@@ -79,7 +79,13 @@ extension Tensor {
     /// Division rounded down.
     public func floorDivide(_ divisor: Double) throws -> Tensor { try binary(CTORCH_FLOOR_DIVIDE, divisor) }
     /// Matrix product with libtorch's `matmul` broadcasting rules.
-    public func matmul(_ other: Tensor) throws -> Tensor { try Tensor.checked(ctorch_matmul(handle, other.handle)) }
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        let output = try Tensor.checked(ctorch_matmul(handle, other.handle))
+        if FLOPCounter.isActive {
+            FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: shape.last ?? 0)
+        }
+        return output
+    }
     /// Cumulative sum along `dim`.
     public func cumsum(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_cumsum(handle, Int64(dim))) }
 

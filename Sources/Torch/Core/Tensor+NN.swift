@@ -28,7 +28,9 @@ extension Tensor {
         let s = [Int64(stride.0), Int64(stride.1)]
         let p = [Int64(padding.0), Int64(padding.1)]
         let d = [Int64(dilation.0), Int64(dilation.1)]
-        return try Tensor.checked(ctorch_conv2d(handle, weight.handle, bias?.handle, s, p, d, Int64(groups)))
+        let output = try Tensor.checked(ctorch_conv2d(handle, weight.handle, bias?.handle, s, p, d, Int64(groups)))
+        if FLOPCounter.isActive { FLOPCounter.recordConvolution(weight: weight, output: output) }
+        return output
     }
 
     /// Batch normalization over dim 1. In training it uses batch statistics and updates `runningMean` and
@@ -52,7 +54,11 @@ extension Tensor {
 
     /// x · weightᵀ + bias with weight [out, in].
     public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
-        try Tensor.checked(ctorch_linear(handle, weight.handle, bias?.handle))
+        let output = try Tensor.checked(ctorch_linear(handle, weight.handle, bias?.handle))
+        if FLOPCounter.isActive {
+            FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: weight.shape.last ?? 0)
+        }
+        return output
     }
 
     /// Zeroes elements with probability `p` and scales the rest by 1/(1-p) when `training`; identity otherwise.

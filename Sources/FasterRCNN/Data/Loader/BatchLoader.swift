@@ -20,7 +20,7 @@ public final class BatchLoader: Sendable {
     private let queue: Queue
 
     /// Starts `workers` threads (default 1: on a 2-core machine libtorch keeps the other core; see
-    /// bench/README.md for the measurement). `shuffle` permutes the samples per epoch.
+    /// docs/performance.md for the measurement). `shuffle` permutes the samples per epoch.
     public init(dataset: DetectionDataset, pipeline: InputPipeline, batchSize: Int, shuffle: Bool, seed: UInt64,
                 epoch: Int, workers: Int = 1, prefetch: Int = 2) throws {
         guard batchSize >= 1 else { throw DataError(path: "<loader>", reason: "batch size must be at least 1") }
