@@ -57,7 +57,7 @@ struct DocsFlagsTests {
     static func subcommands() throws -> Set<String> {
         let help = try FrcnnProcess.run(["--help"]).stdout
         guard let section = help.components(separatedBy: "SUBCOMMANDS:").last else { return [] }
-        return Set(section.split(separator: "\n").compactMap { $0.wholeMatch(of: /  ([a-z_]+)(?:[ ,].*)?/).map { String($0.1) } })
+        return Set(section.split(separator: "\n").compactMap { $0.wholeMatch(of: #/  ([a-z_]+)(?:[ ,].*)?/#).map { String($0.1) } })
     }
 
     @Test("Every subcommand has a page and every page names a subcommand")
