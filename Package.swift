@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/frcnn-bench"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
-        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN"]),
+        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch"]),
     ],
     cxxLanguageStandard: .cxx20
 )

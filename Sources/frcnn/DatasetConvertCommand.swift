@@ -35,12 +35,7 @@ struct DatasetConvertCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let spec: DatasetExportSpec
-        do { spec = try DatasetExportSpec.load(path: datasetExportSpec) } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        for warning in spec.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        let spec = try SpecLoading.datasetExport(datasetExportSpec, checkPaths: true)
         let summary: ConversionSummary
         do {
             summary = try DatasetConversion.run(spec: spec, outputPrefix: outputFilename, validationFold: validationFold) {

@@ -14,7 +14,8 @@ struct EvaluateCommand: ParsableCommand {
             IoU threshold), then COCO-style mAP@[.5:.95] and, when the labels carry KITTI truncation or occlusion, \
             the KITTI benchmark's Easy/Moderate/Hard AP. Writes RESULTS/evaluation.json with every number and, with \
             visualize_pr_curve, PR_curve.png beside the model. An existing file of either name is kept: the new \
-            one gets the next free name (evaluation-2.json, …). Spec problems exit with 2, other errors with 1.
+            one gets the next free name (evaluation-2.json, …). With -r, a line with kpi mAP is appended to \
+            RESULTS/status.json. Spec problems exit with 2, other errors with 1.
             """
     )
 
@@ -64,21 +65,31 @@ struct EvaluateCommand: ParsableCommand {
         print(TAOEvaluationTable.render(report.tao), terminator: "")
         print(report.comparisonSummary, terminator: "")
         do {
-            let folder = resultsDir ?? (model as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-            let json = UnusedFileName.path(in: folder.isEmpty ? "." : folder, name: "evaluation.json")
+            let folder = resultsDir ?? Self.folder(of: model)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let json = UnusedFileName.path(in: folder, name: "evaluation.json")
             try report.write(to: URL(fileURLWithPath: json))
             log.info("Wrote \(json)")
             if experiment.evaluation.visualizePRCurve, let last = report.tao.thresholds.last {
-                let beside = (model as NSString).deletingLastPathComponent
-                let plot = UnusedFileName.path(in: beside.isEmpty ? "." : beside, name: "PR_curve.png")
+                let plot = UnusedFileName.path(in: Self.folder(of: model), name: "PR_curve.png")
                 try PRCurvePlot.write(last, to: URL(fileURLWithPath: plot))
                 log.info("PR curve saved to \(plot)")
+            }
+            if let resultsDir {
+                let kpi: [String: Any] = report.tao.meanAP.map { ["mAP": $0] } ?? [:]
+                try StatusLog(path: (resultsDir as NSString).appendingPathComponent("status.json"))
+                    .write(status: "SUCCESS", message: "Evaluation finished successfully.", fields: ["kpi": kpi])
             }
         } catch {
             log.error("\(error)")
             throw ExitCode.failure
         }
         log.info("Evaluated \(imageCount) images in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(imageCount) / max(seconds, 1e-9))) images/s)")
+    }
+
+    /// The folder holding `file` (`.` for a bare file name).
+    private static func folder(of file: String) -> String {
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 }

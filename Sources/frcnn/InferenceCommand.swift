@@ -90,7 +90,7 @@ struct InferenceCommand: ParsableCommand {
         let runName = OutputFolder.runName()
         let imageOutput = try OutputFolder.prepare(images, runName: runName)
         let labelOutput = labels == images ? imageOutput : try OutputFolder.prepare(labels, runName: runName)
-        for folder in labels == images ? [imageOutput] : [imageOutput, labelOutput] where folder.isRedirected {
+        for folder in (labels == images ? [imageOutput] : [imageOutput, labelOutput]) where folder.isRedirected {
             log.warning("\(folder.requested) already holds files, which are kept: this run writes into \(folder.path)")
         }
         let renderer = DetectionImageRenderer(palette: ClassColorPalette(classNames: Array(experiment.classes.names.dropLast())),

@@ -34,7 +34,7 @@ struct Options {
     }
 }
 
-/// Runs the jobs of `plan` in child processes, in order, with progress on stderr.
+/// Runs jobs in child processes, in order, with progress on stderr, and keeps their records.
 final class Runner {
     private(set) var records: [Record] = []
     private var done = 0
@@ -75,6 +75,7 @@ func benchmark(_ options: Options) throws {
         let fitting = LargestBatch.availableMiB().map { estimate.batch(budgetMiB: $0 - 1024) } ?? estimate.batch()
         var job = one
         job.batch = min(estimate.batch(), fitting)
+        job.repetition = Repetition(warmup: 1, repeats: 2)  // a step at the largest batch takes minutes
         job.label = "\(name) b\(job.batch) (largest\(job.batch < estimate.batch() ? " that fit the free memory" : ""))"
         if job.batch > 2 { try runner.run(job) }
     }

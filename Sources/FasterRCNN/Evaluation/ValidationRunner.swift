@@ -4,9 +4,9 @@ import Torch
 /// Runs a model over the validation split and scores it: the one implementation behind `frcnn evaluate` and
 /// in-training validation (TAO runs the same code for both, reference §6.1).
 ///
-/// The split is read unaugmented, in file order, in batches of `evaluation_config.batch_size`; the model's
-/// ``FasterRCNNModel/detect(_:)`` uses the settings it was built with (``CheckpointModel/Purpose/evaluation``:
-/// `evaluation_config`'s proposal and NMS values).
+/// The split is read unaugmented, in file order, in batches of `evaluation_config.batch_size` (1 for `size_min`,
+/// whose images differ in size); the model's ``FasterRCNNModel/detect(_:)`` uses the settings it was built with
+/// (``CheckpointModel/Purpose/evaluation``: `evaluation_config`'s proposal and NMS values).
 ///
 /// Box conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
 /// pixels, with ground truth as the data loader leaves it (mapped, rounded, clipped, filtered); the KITTI benchmark
@@ -23,7 +23,7 @@ public struct ValidationRunner: Sendable {
     public let dataset: DetectionDataset
     /// Unaugmented preprocessing of the split's images.
     public let pipeline: InputPipeline
-    /// Images per forward pass (`evaluation_config.batch_size`).
+    /// Images per forward pass (`evaluation_config.batch_size`; 1 with a dynamic input size).
     public let batchSize: Int
     /// TAO's metric at the spec's IoU thresholds, interpolation and `object_confidence_thres`.
     public let metric: TAOMeanAveragePrecision
@@ -34,7 +34,7 @@ public struct ValidationRunner: Sendable {
         let evaluation = experiment.evaluation
         self.dataset = dataset
         pipeline = InputPipeline(experiment: experiment, training: false)
-        batchSize = evaluation.batchSize
+        if case .shortSide = experiment.input.size { batchSize = 1 } else { batchSize = evaluation.batchSize }
         metric = try TAOMeanAveragePrecision(
             iouThresholds: evaluation.iouThresholds, confidenceThreshold: Double(evaluation.nms.confidenceThreshold),
             interpolation: evaluation.useVOC07ElevenPointMetric ? .voc07ElevenPoint : .area)

@@ -5,7 +5,7 @@ import Foundation
 /// the annotated image `imagesDirectory/<image file name>` (``DetectionImageRenderer``, boxes by
 /// ``OriginalImageMapping/drawingBox(_:)``), at the original size and in the original format: PNG for `.png`,
 /// JPEG (quality 95) for `.jpg` and `.jpeg`. Each file is written atomically (``AtomicFile``); an existing file is
-/// never replaced.
+/// never replaced. Both folders must exist (``OutputFolder/prepare(_:runName:)`` makes them).
 public struct InferenceWriter: Sendable {
     /// Where annotated images go.
     public let imagesDirectory: String

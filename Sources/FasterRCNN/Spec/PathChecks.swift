@@ -2,7 +2,7 @@ import Foundation
 
 /// The subtasks that read an experiment spec.
 public enum SpecSubtask: String, Sendable, CaseIterable {
-    case train, evaluate, inference, prune, export
+    case train, evaluate, inference, export
 }
 
 extension ExperimentSpec {
@@ -29,7 +29,7 @@ extension ExperimentSpec {
         case .inference:
             checker.model(modelOverride ?? resolved.inference.model, "inference_config.model")
             checker.images(resolved.inference.imagesDirectory, extension: resolved.dataset.imageExtension)
-        case .prune, .export:
+        case .export:
             break
         }
         return checker.diagnostics

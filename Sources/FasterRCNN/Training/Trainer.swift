@@ -45,7 +45,7 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         self.source = source
         self.settings = settings
         self.group = group
-        self.log = log
+        self.log = group.isPrimary ? log : Logger(label: log.label) { _ in SwiftLogNoOpLogHandler() }
         self.validate = settings.validationPeriod == nil ? nil : validate
         guard source.sampleCount > 0 else { throw TrainingError("the training split has no images") }
         iterationsPerEpoch = FasterRCNN.iterationsPerEpoch(samples: source.sampleCount, batchSize: settings.batchSize,
@@ -162,7 +162,7 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         if let map { line += ", mAP \(String(format: "%.4f", map))" }
         let rate = Double(iterationsPerEpoch * settings.batchSize) / max(seconds, 1e-9)
         line += ", \(String(format: "%.1f", rate)) images/s, \(StatusLog.timedelta(seconds.rounded()))"
-        if group.isPrimary { log.info("\(line)") }
+        log.info("\(line)")
     }
 
     private func saveCheckpoint() throws {

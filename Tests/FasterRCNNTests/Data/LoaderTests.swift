@@ -129,4 +129,23 @@ struct LoaderTests {
         let x1 = rounded(400 - object.x2 * scale, limit: 399), x2 = rounded(400 - object.x1 * scale, limit: 399)
         #expect(Array(batch.boxes[0..<4]) == [y1, x1, y2, x2])
     }
+
+    @Test("Grayscale input: one channel of Pillow's luma minus the 'l' mean")
+    func grayscale() throws {
+        let means = "    image_channel_mean {\n        key: 'b'\n        value: 103.939\n}\n    image_channel_mean {\n"
+            + "        key: 'g'\n        value: 116.779\n}\n    image_channel_mean {\n        key: 'r'\n        value: 123.68\n}"
+        let (experiment, _, _) = try converted(extra: [
+            ("image_type: RGB", "image_type: GRAY_SCALE"), ("image_channel_order: 'bgr'", "image_channel_order: 'l'"),
+            (means, "image_channel_mean {\n key: 'l'\n value: 127.5\n}"), ("output_image_channel: 3", "output_image_channel: 1"),
+        ], name: "gray")
+        let dataset = try load(experiment, .validation)
+        let loader = try BatchLoader(dataset: dataset, pipeline: InputPipeline(experiment: experiment, training: false),
+                                     batchSize: 1, shuffle: false, seed: 0, epoch: 0)
+        let batch = try #require(try loader.next())
+        #expect(batch.channels == 1 && batch.images.count == 192 * 320)
+        let image = try ImageFile.read(path: dataset.samples[0].imagePath).converted(toChannels: 1)
+        for index in [0, 5000, 40_000] {
+            #expect(batch.images[index] == Float(image.pixels[index]) - 127.5)
+        }
+    }
 }

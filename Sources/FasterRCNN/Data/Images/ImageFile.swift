@@ -15,8 +15,8 @@ public enum ImageFile {
     }
 
     /// Width and height from the file's header, after checking that the file is a JPEG or PNG that ends
-    /// where its format says it should (an EOI marker; an IEND chunk), which catches truncated files
-    /// without decoding the pixels.
+    /// where its format says it should (an end-of-image marker in its last KiB; a final IEND chunk), which
+    /// catches truncated files without decoding the pixels.
     public static func size(path: String) throws -> (width: Int, height: Int) {
         let data = try contents(path)
         let bytes = [UInt8](data)
@@ -32,8 +32,11 @@ public enum ImageFile {
             let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
             return (width, height)
         case .jpeg:
-            guard bytes.count >= 4, bytes[bytes.count - 2] == 0xFF, bytes[bytes.count - 1] == 0xD9 else {
-                throw DataError(path: path, reason: "truncated JPEG: the file does not end with an EOI marker")
+            // Entropy-coded data never holds FF D9 (FF is stuffed as FF 00), so an end marker near the end
+            // means the scan is complete; trailing bytes some cameras append are tolerated.
+            let tail = bytes.suffix(1024)
+            guard zip(tail, tail.dropFirst()).contains(where: { $0 == 0xFF && $1 == 0xD9 }) else {
+                throw DataError(path: path, reason: "truncated JPEG: no end-of-image marker at the end of the file")
             }
             return try jpegFrameSize(bytes, path: path)
         }

@@ -8,20 +8,20 @@ struct Binder {
     let file: String
     private(set) var diagnostics: [SpecDiagnostic] = []
     private(set) var locations = SpecLocations()
+    /// Whether `maxErrors` was reached; binding then stops.
+    private(set) var gaveUp = false
 
     init(schema: SpecSchema, file: String) {
         self.schema = schema
         self.file = file
     }
 
+    /// Binds a whole file to the top-level message type; problems are left in `diagnostics`.
     mutating func bind(_ message: TextMessage, as messageSchema: MessageSchema) -> BoundMessage {
         let bound = BoundMessage(schema: messageSchema)
         bindFields(of: message, into: bound, path: "")
         return bound
     }
-
-    /// Whether `maxErrors` was reached; binding then stops.
-    private(set) var gaveUp = false
 
     private mutating func error(_ location: SpecPosition, _ path: String, _ message: String) {
         guard !gaveUp else { return }

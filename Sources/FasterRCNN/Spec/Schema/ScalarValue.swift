@@ -49,8 +49,10 @@ enum ScalarValue {
             return .failure(ScalarError("expected a \(isDouble ? "double" : "float") number, found \(describe(scalar))"))
         }
         if value.isNaN { return .success("nan") }
-        if value.isInfinite || (!isDouble && Float(value).isInfinite) { return .success(value < 0 ? "-inf" : "inf") }
-        return .success(value.description)
+        // Python rounds the decimal to a double, then (float fields) the double to a float: do the same and
+        // write the result's shortest round-trip text, so the decoder cannot round differently.
+        let text = isDouble ? value.description : Float(value).description
+        return .success(text.hasSuffix("inf") ? (value < 0 ? "-inf" : "inf") : text)
     }
 
     private static func integer(_ scalar: TextScalar, range: ClosedRange<Int64>, typeName: String) -> Result<String, ScalarError> {

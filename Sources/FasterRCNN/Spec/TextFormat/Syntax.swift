@@ -20,14 +20,6 @@ enum TextValue: Sendable {
     case scalar(TextScalar)
     case message(TextMessage)
     case list([TextValue], location: SpecPosition)
-
-    var location: SpecPosition {
-        switch self {
-        case .scalar(let scalar): return scalar.location
-        case .message(let message): return message.location
-        case .list(_, let location): return location
-        }
-    }
 }
 
 /// A scalar as written: a word (identifier or number) or a string made of adjacent quoted parts.
