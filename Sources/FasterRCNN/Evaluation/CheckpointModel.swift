@@ -5,12 +5,7 @@ import Torch
 /// from a ``TrainingCheckpoint`` (read through its API, decrypted with the key when the file is encrypted).
 public enum CheckpointModel {
     /// Which spec section supplies the proposal-layer and final-NMS settings of ``FasterRCNNModel/detect(_:)``.
-    public enum Purpose: Sendable {
-        /// `evaluation_config` (as in-training validation).
-        case evaluation
-        /// `inference_config`.
-        case inference
-    }
+    public typealias Purpose = DetectorConfiguration.Stage
 
     /// The device the commands run on: the first CUDA device when libtorch has one, else the CPU.
     public static var preferredDevice: Device { Runtime.isCUDAAvailable ? .cuda(0) : .cpu }
@@ -30,7 +25,7 @@ public enum CheckpointModel {
             throw TrainingError("\(path): the checkpoint is a \(checkpoint.architecture) model, the spec's arch is \(arch)")
         }
         let store = ParameterStore()
-        let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(experiment: experiment),
+        let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
                                                 path: store.root / "backbone")
         let model = try FasterRCNNModel(backbone: backbone, store: store,
                                         configuration: configuration(experiment, purpose: purpose))
@@ -46,16 +41,6 @@ public enum CheckpointModel {
 
     /// The detector settings of `experiment`, with the proposal and NMS settings of `purpose`'s spec section.
     public static func configuration(_ experiment: ResolvedExperiment, purpose: Purpose) -> DetectorConfiguration {
-        var configuration = DetectorConfiguration(experiment: experiment)
-        if purpose == .inference {
-            let inference = experiment.inference
-            configuration.inferenceProposals = ProposalSettings(
-                preNMSTopN: inference.proposal.preNMSTopN, postNMSTopN: inference.proposal.postNMSTopN,
-                iouThreshold: inference.proposal.nmsIoUThreshold)
-            configuration.detection = DetectionSettings(
-                iouThreshold: inference.nms.iouThreshold, maxDetections: inference.nms.maxBoxes,
-                scoreThreshold: inference.nms.confidenceThreshold)
-        }
-        return configuration
+        DetectorConfiguration(experiment, stage: purpose)
     }
 }

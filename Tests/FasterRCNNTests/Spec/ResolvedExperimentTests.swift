@@ -103,7 +103,7 @@ struct ResolvedExperimentTests {
         #expect(training.learningRate == .softStart(baseLR: 0.02, startLR: 0.002, softStart: 0.1, annealingPoints: [0.8, 0.9], divider: 10))
         #expect(training.regularizer == .l2(weight: 0.0001))
         #expect(training.classifierRegressionStd == [10, 10, 5, 5])
-        #expect(training.proposal == ResolvedProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, nmsIoUThreshold: 0.7))
+        #expect(training.proposal == ProposalSettings(preNMSTopN: 12000, postNMSTopN: 2000, nmsIoUThreshold: 0.7))
     }
 
     @Test(arguments: [

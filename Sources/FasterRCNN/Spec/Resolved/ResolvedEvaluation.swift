@@ -11,7 +11,7 @@ public struct DetectionNMSSettings: Sendable, Hashable {
 public struct ResolvedEvaluation: Sendable, Hashable {
     /// Model to evaluate; nil when not set (the CLI `-m` then must name one).
     public let model: String?
-    public let proposal: ResolvedProposalSettings
+    public let proposal: ProposalSettings
     public let nms: DetectionNMSSettings
     /// IoU thresholds for matching detections to ground truth: the single threshold, or
     /// `numpy.arange(start, end, step)` of the range (end exclusive), computed in double precision.
@@ -27,7 +27,7 @@ public struct ResolvedEvaluation: Sendable, Hashable {
 
     init(_ evaluation: Frcnn_Spec_EvaluationConfig) {
         model = evaluation.model.nonEmpty
-        proposal = ResolvedProposalSettings(preNMSTopN: Int(evaluation.rpnPreNmsTopN), postNMSTopN: Int(evaluation.rpnNmsMaxBoxes),
+        proposal = ProposalSettings(preNMSTopN: Int(evaluation.rpnPreNmsTopN), postNMSTopN: Int(evaluation.rpnNmsMaxBoxes),
                                     nmsIoUThreshold: evaluation.rpnNmsOverlapThreshold)
         nms = DetectionNMSSettings(maxBoxes: Int(evaluation.classifierNmsMaxBoxes),
                                    iouThreshold: evaluation.classifierNmsOverlapThreshold,
@@ -63,7 +63,7 @@ public struct ResolvedInference: Sendable, Hashable {
     public let model: String?
     /// 0 in the spec means 1.
     public let batchSize: Int
-    public let proposal: ResolvedProposalSettings
+    public let proposal: ProposalSettings
     public let nms: DetectionNMSSettings
     /// Detections below this score are neither drawn nor written.
     public let visualizeThreshold: Float
@@ -77,7 +77,7 @@ public struct ResolvedInference: Sendable, Hashable {
         imagesDirectory = inference.imagesDir.nonEmpty
         model = inference.model.nonEmpty
         batchSize = inference.batchSize == 0 ? 1 : Int(inference.batchSize)
-        proposal = ResolvedProposalSettings(preNMSTopN: Int(inference.rpnPreNmsTopN), postNMSTopN: Int(inference.rpnNmsMaxBoxes),
+        proposal = ProposalSettings(preNMSTopN: Int(inference.rpnPreNmsTopN), postNMSTopN: Int(inference.rpnNmsMaxBoxes),
                                     nmsIoUThreshold: inference.rpnNmsOverlapThreshold)
         nms = DetectionNMSSettings(maxBoxes: Int(inference.classifierNmsMaxBoxes),
                                    iouThreshold: inference.classifierNmsOverlapThreshold,

@@ -148,7 +148,7 @@ extension ResolvedExperiment {
         }
     }
 
-    private static func write(_ proposal: ResolvedProposalSettings, _ out: inout ReportWriter) {
+    private static func write(_ proposal: ProposalSettings, _ out: inout ReportWriter) {
         out.line("rpn (pre-NMS top N, post-NMS, NMS IoU)", "\(proposal.preNMSTopN), \(proposal.postNMSTopN), \(proposal.nmsIoUThreshold)")
     }
 

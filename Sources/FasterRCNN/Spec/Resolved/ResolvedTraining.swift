@@ -1,7 +1,7 @@
 import Foundation
 
 /// Proposal-layer settings: top-N before NMS, kept after NMS, NMS IoU.
-public struct ResolvedProposalSettings: Sendable, Hashable {
+public struct ProposalSettings: Sendable, Hashable {
     public let preNMSTopN: Int
     /// `rpn_nms_max_boxes`: proposals kept after NMS (zero-padded to this count).
     public let postNMSTopN: Int
@@ -66,7 +66,7 @@ public struct ResolvedTraining: Sendable, Hashable {
     public let classifierRegressionStd: [Float]
     /// Anchors sampled per image for the RPN loss.
     public let rpnMiniBatch: Int
-    public let proposal: ResolvedProposalSettings
+    public let proposal: ProposalSettings
     public let regularizer: Regularizer
     public let optimizer: Optimizer
     public let learningRate: LearningRate
@@ -99,7 +99,7 @@ public struct ResolvedTraining: Sendable, Hashable {
         stdScaling = training.stdScaling
         classifierRegressionStd = ["x", "y", "w", "h"].map { training.classifierRegrStd[$0] ?? 0 }
         rpnMiniBatch = Int(training.rpnMiniBatch)
-        proposal = ResolvedProposalSettings(preNMSTopN: Int(training.rpnPreNmsTopN), postNMSTopN: Int(training.rpnNmsMaxBoxes),
+        proposal = ProposalSettings(preNMSTopN: Int(training.rpnPreNmsTopN), postNMSTopN: Int(training.rpnNmsMaxBoxes),
                                     nmsIoUThreshold: training.rpnNmsOverlapThreshold)
         switch training.regularizer.type {
         case .l1: regularizer = .l1(weight: training.regularizer.weight)

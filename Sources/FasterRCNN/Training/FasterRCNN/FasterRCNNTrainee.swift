@@ -19,10 +19,10 @@ public final class FasterRCNNTrainee: TrainableModel {
         Runtime.manualSeed(seed)
         let store = ParameterStore()
         let backbone = try BackboneFactory.make(arch: experiment.model.backbone.arch,
-                                                options: BackboneOptions(experiment: experiment),
+                                                options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
                                                 path: store.root / "backbone")
         pretrainedReport = try pretrainedWeights.map { try PretrainedWeights.load(URL(fileURLWithPath: $0), into: backbone) }
-        model = try FasterRCNNModel(backbone: backbone, store: store, configuration: DetectorConfiguration(experiment: experiment),
+        model = try FasterRCNNModel(backbone: backbone, store: store, configuration: DetectorConfiguration(experiment, stage: .evaluation),
                                     seed: seed)
         self.seed = seed
     }
