@@ -22,7 +22,7 @@ public enum FasterRCNNTraining {
         let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
                                        batchSize: launch.settings.batchSize, seed: seed)
         var settings = launch.settings
-        var validation: Validation?
+        var validation: ValidationRunner?
         if settings.validationPeriod != nil {
             let split = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .validation,
                                                   specPath: launch.spec.file)
@@ -31,13 +31,13 @@ public enum FasterRCNNTraining {
                 settings.validationPeriod = nil
             } else {
                 log.info("Validation split: \(split.samples.count) images")
-                validation = try Validation(experiment: experiment, dataset: split)
+                validation = try ValidationRunner(experiment: experiment, dataset: split)
             }
         } else {
             log.info("No validation dataset found, skip validation during training.")
         }
         let trainer = try Trainer(model: trainee, source: source, settings: settings, group: group, log: log,
-                                  validate: validation.map { validation in { _ in try validation.run(trainee.model) } })
+                                  validate: validation.map { validation in { _ in try validation.run(trainee.model).validationScalars } })
         return try trainer.run(resumingFrom: launch.resumeFrom)
     }
 }
