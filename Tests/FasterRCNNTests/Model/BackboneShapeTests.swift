@@ -113,15 +113,16 @@ import Torch
     }
 
     /// Every arch at 160×320: features are [1, C, 10, 20] and the head gives [R, headOutputSize], with and
-    /// without pool_size_2x (the stride-16 formula H/16 is the same at 384×1248, checked in full for three archs).
+    /// without pool_size_2x.
     @Test(arguments: BackboneFactory.architectures)
     func smallShapes(arch: String) throws {
         try checkShapes(arch: arch, height: 160, width: 320, options: BackboneOptions())
         try checkShapes(arch: arch, height: 160, width: 320, options: BackboneOptions(poolSize2x: true))
     }
 
-    /// Full-size forward (batch 1, no grad, eval mode): [1, 3, 384, 1248] → [1, C, 24, 78]; head on 7×7 crops.
-    @Test(arguments: ["resnet:18", "mobilenet_v2", "vgg:16"])
+    /// Every arch at TAO's KITTI size (batch 1, no grad, eval mode): [1, 3, 384, 1248] → [1, C, 24, 78]; head on
+    /// 7×7 crops.
+    @Test(arguments: BackboneFactory.architectures)
     func fullSizeShapes(arch: String) throws {
         try checkShapes(arch: arch, height: 384, width: 1248, options: BackboneOptions())
     }
