@@ -13,27 +13,6 @@ enum DataTestSupport {
     /// Runs `script` with `$FRCNN_PYTHON` and the given arguments and returns its standard output.
     /// Fails the test (never skips) when the interpreter is missing or the script fails.
     static func python(_ script: String, arguments: [String] = []) throws -> String {
-        guard let python = ProcessInfo.processInfo.environment["FRCNN_PYTHON"],
-              FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("FRCNN_PYTHON is not set to an executable Python (run `make test`, or export FRCNN_PYTHON=.venv/bin/python after scripts/setup)")
-            throw OracleMissing()
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("Python oracle failed: \(String(decoding: errorData, as: UTF8.self))")
-            throw OracleMissing()
-        }
-        return String(decoding: data, as: UTF8.self)
+        try PythonOracle.run(script, arguments: arguments)
     }
-
-    struct OracleMissing: Error {}
 }

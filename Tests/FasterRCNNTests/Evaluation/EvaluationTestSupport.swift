@@ -11,27 +11,7 @@ enum EvaluationOracle {
     }
 
     static func run(_ script: String, input: Data = Data()) throws -> Data {
-        guard let python = ProcessInfo.processInfo.environment["FRCNN_PYTHON"], !python.isEmpty else {
-            throw Failure(description: "FRCNN_PYTHON is not set: run `make test`, or export FRCNN_PYTHON=<repo>/.venv/bin/python")
-        }
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw Failure(description: "FRCNN_PYTHON=\(python) is not an executable Python interpreter; run scripts/setup")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "oracle failed (\(process.terminationStatus)): \(String(decoding: errors, as: UTF8.self))")
-        }
-        return output
+        try PythonOracle.output(script, input: input)
     }
 
     /// Runs the script and decodes its stdout as a JSON object.
