@@ -33,12 +33,7 @@ struct TrainCommand: ParsableCommand {
     var logFile: String?
 
     func run() throws {
-        let sink: ConsoleLogHandler.Sink
-        do { sink = try ConsoleLogHandler.Sink(logFile: logFile) } catch {
-            FileHandle.standardError.write(Data("train: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
-        let log = Logger(label: "frcnn.train") { _ in ConsoleLogHandler(sink: sink) }
+        let log = try CommandLog.make("train", logFile: logFile)
         let launch: TrainingLaunch
         do {
             launch = try TrainingLaunch.prepare(specPath: experimentSpec, resultsDirectory: resultsDir, key: encKey)

@@ -249,4 +249,52 @@ struct TrainCommandTests {
             #expect(try tensor.toArray(Float.self) == b.optimizer[name]!.toArray(Float.self), "optimizer \(name)")
         }
     }
+
+    /// prune → evaluate → retrain_pruned_model through the binary: one epoch of training, pruning at threshold
+    /// 0.96 (max normalizer: a barely trained net's filter norms lie within a few percent of each other;
+    /// arithmetic_mean; granularity 8, at least 8 filters; measured ratio 0.095) with the checkpoint key,
+    /// evaluation of the pruned
+    /// file, and one epoch of retraining that writes checkpoints in the pruned shapes. A second prune to the same
+    /// output is refused.
+    @Test func prunedModelIsEvaluatedAndRetrained() throws {
+        let folder = NSTemporaryDirectory() + "frcnn-prune-cli-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try prepareData(folder)
+        try spec(epochs: 1).write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
+        let trained = try run(["train", "-e", "spec.txt", "-r", "a", "-k", "secret"], in: folder)
+        #expect(trained.status == 0, "\(trained.output)")
+        let prune = ["prune", "-m", "a/frcnn_resnet_10.epoch_1.hdf5", "-o", "pruned/model", "-k", "secret",
+                     "-eq", "arithmetic_mean", "-pth", "0.96", "-nf", "8", "-v", "--results_dir", "pruned", "--log_file", "logs/prune.log"]
+        let pruned = try run(prune, in: folder)
+        #expect(pruned.status == 0, "\(pruned.output)")
+        let ratioText = pruned.output.components(separatedBy: "Pruning ratio (pruned model / original model): ").last?
+            .prefix { !$0.isNewline }
+        let ratio = try #require(ratioText.flatMap { Double($0) }, "\(pruned.output)")
+        #expect(ratio > 0.05 && ratio < 0.9, "ratio \(ratio)")
+        #expect(pruned.output.contains("block_1a_conv_1: 64 -> "))
+        #expect(try String(contentsOfFile: folder + "/logs/prune.log", encoding: .utf8).contains("Pruning ratio"))
+        #expect(try String(contentsOfFile: folder + "/pruned/status.json", encoding: .utf8).contains("\"pruning_ratio\""))
+        let original = try TrainingCheckpoint.read(from: folder + "/a/frcnn_resnet_10.epoch_1.hdf5", key: "secret")
+        let model = try TrainingCheckpoint.read(from: folder + "/pruned/model.hdf5", key: "secret")
+        #expect(model.model.keys.sorted() == original.model.keys.sorted())
+        #expect(model.model.values.reduce(0) { $0 + $1.count } < original.model.values.reduce(0) { $0 + $1.count })
+        #expect(model.model["dense_class_td.weight"]?.shape[0] == 2 && model.model["rpn_out_class.weight"]?.shape[0] == 6)
+
+        let again = try run(prune, in: folder)
+        #expect(again.status == 1 && again.output.contains("pruned/model.hdf5: the output file already exists"), "\(again.output)")
+        let evaluated = try run(["evaluate", "-e", "spec.txt", "-m", "pruned/model.hdf5", "-k", "secret", "-r", "eval"], in: folder)
+        #expect(evaluated.status == 0, "\(evaluated.output)")
+
+        try spec(epochs: 1, extra: "retrain_pruned_model: \"pruned/model.hdf5\"")
+            .write(toFile: folder + "/retrain.txt", atomically: true, encoding: .utf8)
+        let retrained = try run(["train", "-e", "retrain.txt", "-r", "b", "-k", "secret"], in: folder)
+        #expect(retrained.status == 0, "\(retrained.output)")
+        #expect(retrained.output.contains("Retraining the pruned model pruned/model.hdf5"))
+        let after = try TrainingCheckpoint.read(from: folder + "/b/frcnn_resnet_10.epoch_1.hdf5", key: "secret")
+        for (name, tensor) in model.model {
+            #expect(after.model[name]?.shape == tensor.shape, "\(name)")
+        }
+        let weight = "backbone.block_1a_conv_1.weight"
+        #expect(try after.model[weight]!.toArray(Float.self) != model.model[weight]!.toArray(Float.self), "retraining changed nothing")
+    }
 }

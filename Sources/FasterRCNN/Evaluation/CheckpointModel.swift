@@ -10,8 +10,9 @@ public enum CheckpointModel {
     /// The device the commands run on: the first CUDA device when libtorch has one, else the CPU.
     public static var preferredDevice: Device { Runtime.isCUDAAvailable ? .cuda(0) : .cpu }
 
-    /// Builds the model `experiment` describes and loads the weights of the checkpoint at `path` into it (strictly:
-    /// a missing, extra or mis-shaped tensor is an error naming it).
+    /// Builds the model `experiment` describes, with the layer shapes of the checkpoint at `path` (a pruned model
+    /// has fewer channels), and loads its weights (strictly: a missing or extra tensor is an error naming it, and
+    /// so are output layers that do not fit the spec's anchors and classes).
     /// - Parameters:
     ///   - key: the checkpoint key (`-k`, else the spec's `enc_key`); needed when the file is encrypted.
     ///   - device: where the model runs.
@@ -19,17 +20,22 @@ public enum CheckpointModel {
     ///   checkpoint of another architecture.
     public static func load(path: String, key: String?, experiment: ResolvedExperiment, purpose: Purpose,
                             device: Device = .cpu) throws -> FasterRCNNModel {
-        let checkpoint = try TrainingCheckpoint.read(from: path, key: key)
+        try model(of: TrainingCheckpoint.read(from: path, key: key), path: path, experiment: experiment, purpose: purpose, device: device)
+    }
+
+    /// ``load(path:key:experiment:purpose:device:)`` for a checkpoint already read from `path`.
+    public static func model(of checkpoint: TrainingCheckpoint, path: String, experiment: ResolvedExperiment, purpose: Purpose,
+                             device: Device = .cpu) throws -> FasterRCNNModel {
         let arch = experiment.model.backbone.arch
         guard checkpoint.architecture == arch else {
             throw TrainingError("\(path): the checkpoint is a \(checkpoint.architecture) model, the spec's arch is \(arch)")
         }
-        let store = ParameterStore()
-        let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
-                                                path: store.root / "backbone")
-        let model = try FasterRCNNModel(backbone: backbone, store: store,
-                                        configuration: configuration(experiment, purpose: purpose))
+        let store = ParameterStore(shapes: checkpoint.model.mapValues(\.shape))  // a pruned model has its own
+        let model: FasterRCNNModel
         do {
+            let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
+                                                    path: store.root / "backbone")
+            model = try FasterRCNNModel(backbone: backbone, store: store, configuration: configuration(experiment, purpose: purpose))
             _ = try store.load(checkpoint.model, strict: true)
         } catch {
             throw TrainingError("\(path): the checkpoint's weights do not fit the spec's model: \(error)")

@@ -5,8 +5,16 @@ public enum BackboneFactory {
     /// Every `arch` value TAO accepts (reference §1.2).
     public static var architectures: [String] { BackboneArchitecture.validArchs }
 
-    /// Builds the backbone for `arch` with its parameters under `path` (e.g. `store.root / "backbone"`).
+    /// Builds the backbone for `arch` with its parameters under `path` (e.g. `store.root / "backbone"`). When the
+    /// store holds stored shapes (``ParameterStore/shapes``, a pruned model), the layers take them and the
+    /// backbone's channel counts are measured.
     public static func make(arch: String, options: BackboneOptions, path: ParameterPath) throws -> TAOBackbone {
+        let backbone = try build(arch: arch, options: options, path: path)
+        if !path.store.shapes.isEmpty { try backbone.measureChannels() }
+        return backbone
+    }
+
+    private static func build(arch: String, options: BackboneOptions, path: ParameterPath) throws -> TAOBackbone {
         guard let parsed = BackboneArchitecture(arch: arch) else { throw BackboneError.unknownArch(arch) }
         try validate(arch: arch, options: options)
         switch parsed.family {

@@ -37,6 +37,14 @@ public final class FasterRCNNModel {
         rpn = try RPNHead(store.root, inChannels: backbone.featureChannels, anchorsPerCell: configuration.anchorsPerCell)
         rcnn = try DetectionHead(store.root, inFeatures: backbone.headOutputSize, classCount: configuration.classCount)
         random = DetectionRandom(seed: seed)
+        // Shapes stored in the store (a pruned model's file) may change channels, never the anchors or classes.
+        let anchors = configuration.anchorsPerCell, classes = configuration.classCount
+        for (layer, weight, expected) in [("rpn_out_class", rpn.classifier.weight, anchors), ("rpn_out_regress", rpn.regressor.weight, 4 * anchors),
+                                          ("dense_class_td", rcnn.classifier.weight, classes + 1), ("dense_regress_td", rcnn.regressor.weight, 4 * classes)]
+        where weight.shape[0] != expected {
+            throw DetectorConfigurationError(
+                field: layer, message: "the model has \(weight.shape[0]) outputs here, the spec's anchors and classes give \(expected)")
+        }
     }
 
     /// The anchors of an h×w feature map (cached).

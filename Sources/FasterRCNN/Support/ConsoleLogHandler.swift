@@ -10,8 +10,8 @@ public struct ConsoleLogHandler: LogHandler {
         private let file: FileHandle?
         private let writesConsole: Bool
 
-        /// A sink writing to standard error unless `console` is false, and to `logFile` when given (created
-        /// when missing, appended to otherwise).
+        /// A sink writing to standard error unless `console` is false, and to `logFile` when given (created, with
+        /// its folder, when missing; appended to otherwise).
         public init(logFile: String?, console: Bool = true) throws {
             writesConsole = console
             guard let logFile else {
@@ -19,6 +19,12 @@ public struct ConsoleLogHandler: LogHandler {
                 return
             }
             if !FileManager.default.fileExists(atPath: logFile) {
+                let folder = (logFile as NSString).deletingLastPathComponent
+                if !folder.isEmpty {
+                    do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                        throw TrainingError("\(logFile): cannot create the log file's folder: \(error.localizedDescription)")
+                    }
+                }
                 guard FileManager.default.createFile(atPath: logFile, contents: nil) else {
                     throw TrainingError("\(logFile): cannot create the log file")
                 }

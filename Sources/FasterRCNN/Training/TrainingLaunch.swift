@@ -8,6 +8,11 @@ public struct TrainingLaunch {
     public let settings: TrainingSettings
     /// The checkpoint of `resume_from_model`; nil for a fresh run.
     public let resumeFrom: TrainingCheckpoint?
+    /// The model of `retrain_pruned_model` (from `frcnn prune`); nil when the spec names none.
+    public let prunedModel: TrainingCheckpoint?
+
+    /// The checkpoint whose tensor shapes the model is built with: the one resumed, else the pruned model.
+    public var shapeSource: TrainingCheckpoint? { resumeFrom ?? prunedModel }
 
     /// Checks and loads everything for a run of the spec at `specPath` writing to `resultsDirectory`; `key` is the
     /// command line's `-k`. Throws `SpecError` for spec problems and `TrainingError` for the rest.
@@ -28,8 +33,15 @@ public struct TrainingLaunch {
             }
             resumeFrom = checkpoint
         }
+        let prunedModel = try spec.resolved.training.retrainPrunedModel.map { path in
+            let model = try TrainingCheckpoint.read(from: path, key: settings.key)
+            guard model.architecture == settings.architecture else {
+                throw TrainingError("\(path): retrain_pruned_model is a \(model.architecture) model, the spec's arch is \(settings.architecture)")
+            }
+            return model
+        }
         try ResultsFolder.prepare(resultsDirectory)
         try ResultsFolder.checkNothingWouldBeOverwritten(settings, after: resumeFrom?.epoch ?? 0)
-        return TrainingLaunch(spec: spec, settings: settings, resumeFrom: resumeFrom)
+        return TrainingLaunch(spec: spec, settings: settings, resumeFrom: resumeFrom, prunedModel: prunedModel)
     }
 }

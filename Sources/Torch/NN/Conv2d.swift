@@ -14,6 +14,8 @@ public final class Conv2d: Module {
     public let groups: Int
 
     /// Registers `path.weight` (and `path.bias`). Defaults follow Keras/TAO: glorot-uniform kernel, zero bias.
+    /// When the store holds other shapes for them (``ParameterStore/shapes``), the kernel's shape decides the
+    /// channels, and a grouped convolution's `groups` scales with the output channels (outputs per group stay the same).
     public init(
         _ path: ParameterPath, inChannels: Int, outChannels: Int, kernelSize: (Int, Int),
         stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1,
@@ -29,7 +31,9 @@ public final class Conv2d: Module {
         self.stride = stride
         self.padding = padding
         self.dilation = dilation
-        self.groups = groups
+        // A grouped kernel stored with fewer output channels (``ParameterStore/shapes``) keeps the outputs per
+        // group: a depthwise convolution stays depthwise over the channels it has.
+        self.groups = groups == 1 ? 1 : groups * weight.shape[0] / outChannels
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

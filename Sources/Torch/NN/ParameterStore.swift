@@ -36,10 +36,25 @@ public final class ParameterStore {
     /// The dtype new floating-point parameters are created with.
     public let dtype: DType
 
-    /// A store that creates parameters with `dtype` on `device`.
-    public init(device: Device = .cpu, dtype: DType = .float32) {
+    /// Shapes that replace the ones modules ask for, by full name: a model rebuilt from a file whose layers
+    /// have fewer channels (a pruned model) gets its tensors in the file's shapes. Empty: modules' shapes.
+    public let shapes: [String: [Int]]
+
+    /// A store that creates parameters with `dtype` on `device`; tensors named in `shapes` take those shapes
+    /// instead of the ones their modules ask for (same rank required).
+    public init(device: Device = .cpu, dtype: DType = .float32, shapes: [String: [Int]] = [:]) {
         self.device = device
         self.dtype = dtype
+        self.shapes = shapes
+    }
+
+    /// The shape to create `name` with: the one in ``shapes`` if any, else `requested`.
+    func shape(of name: String, requested: [Int]) throws -> [Int] {
+        guard let stored = shapes[name] else { return requested }
+        guard stored.count == requested.count else {
+            throw TorchError("parameter store: '\(name)' is stored with shape \(stored), but its layer has rank \(requested.count) (\(requested))")
+        }
+        return stored
     }
 
     /// The root path (empty prefix).

@@ -19,6 +19,26 @@ extension TorchSuite {
             #expect(throws: TorchError.self) { try Linear(store.root / "head", inFeatures: 4, outFeatures: 2) }
         }
 
+        @Test func storedShapesReplaceTheModulesShapes() throws {
+            // A pruned model: conv 8→6 channels (was 8→16), its batch norm and a depthwise conv over the 6 left.
+            let store = ParameterStore(shapes: [
+                "conv.weight": [6, 3, 3, 3], "conv.bias": [6], "bn.weight": [6], "bn.bias": [6],
+                "bn.running_mean": [6], "bn.running_var": [6], "dw.weight": [6, 1, 3, 3],
+            ])
+            let conv = try Conv2d(store.root / "conv", inChannels: 3, outChannels: 16, kernelSize: (3, 3), padding: (1, 1))
+            let norm = try BatchNorm2d(store.root / "bn", channels: 16)
+            let depthwise = try Conv2d(store.root / "dw", inChannels: 16, outChannels: 16, kernelSize: (3, 3),
+                                       padding: (1, 1), groups: 16, bias: false)
+            #expect(conv.weight.shape == [6, 3, 3, 3] && conv.bias?.shape == [6] && conv.groups == 1)
+            #expect(norm.runningMean.shape == [6] && norm.runningVar.shape == [6])
+            #expect(depthwise.groups == 6)
+            let output = try depthwise(norm(conv(Tensor.randn([2, 3, 8, 8]))))
+            #expect(output.shape == [2, 6, 8, 8])
+            #expect(throws: TorchError.self) {
+                try Linear(ParameterStore(shapes: ["fc.weight": [4]]).root / "fc", inFeatures: 2, outFeatures: 4)
+            }
+        }
+
         @Test func freezingByPrefix() throws {
             let store = ParameterStore()
             _ = try Conv2d(store.root / "backbone" / "conv_1", inChannels: 1, outChannels: 1, kernelSize: (1, 1))

@@ -5,16 +5,18 @@ import Torch
 public final class TAOBackbone: Backbone {
     /// The `arch` string it was built for, e.g. `resnet:18`.
     public let arch: String
-    public let featureChannels: Int
-    public let headOutputSize: Int
+    public private(set) var featureChannels: Int
+    public private(set) var headOutputSize: Int
     /// Every layer with parameters, in creation order; parameter names are `path.<layer>.<weight|bias|…>`.
     public let layers: [BackboneLayer]
     /// Where the parameters live.
     public let path: ParameterPath
     /// The options it was built with.
     public let options: BackboneOptions
-    private let trunk: any Module
-    private let top: any Module
+    /// The layers to stride 16 (``features(_:)``).
+    let trunk: any Module
+    /// The per-RoI head (``head(_:)``).
+    let top: any Module
 
     init(
         arch: String, builder: LayerBuilder, trunk: any Module, featureChannels: Int, head: any Module,
@@ -44,6 +46,22 @@ public final class TAOBackbone: Backbone {
                 arch: arch, what: "RoI crops", shape: crops.shape, expected: "[R, \(featureChannels), \(side), \(side)]")
         }
         return try top(crops.contiguous(format: options.memoryFormat))
+    }
+
+    /// Sets ``featureChannels`` and ``headOutputSize`` from what the layers give on a small blank image, for a
+    /// backbone whose tensors took their shapes from the store (``ParameterStore/shapes``: a pruned model).
+    func measureChannels() throws {
+        let store = path.store
+        let wasTraining = store.isTraining
+        store.isTraining = false
+        defer { store.isTraining = wasTraining }
+        try noGrad {
+            let image = try Tensor.zeros([1, options.inputChannels, 64, 64], dtype: store.dtype, device: store.device)
+            featureChannels = try trunk(image.contiguous(format: options.memoryFormat)).shape[1]
+            let side = options.cropSize
+            let crop = try Tensor.zeros([1, featureChannels, side, side], dtype: store.dtype, device: store.device)
+            headOutputSize = try top(crop.contiguous(format: options.memoryFormat)).shape[1]
+        }
     }
 
     /// The store's parameters (frozen or not) that belong to this backbone, in creation order.

@@ -15,9 +15,10 @@ public final class FasterRCNNTrainee: TrainableModel {
     /// Builds the backbone (parameters under `backbone.`) and the detector of `experiment` in a new store, with
     /// libtorch's generator seeded by `seed` for the initial weights, then loads `pretrainedWeights` (the spec's
     /// `pretrained_weights`; pass nil when resuming, as the checkpoint replaces every weight) into the backbone.
-    public init(experiment: ResolvedExperiment, seed: UInt64, pretrainedWeights: String?) throws {
+    /// Tensors named in `shapes` take those shapes (``ParameterStore/shapes``): a pruned model's, or a checkpoint's.
+    public init(experiment: ResolvedExperiment, seed: UInt64, pretrainedWeights: String?, shapes: [String: [Int]] = [:]) throws {
         Runtime.manualSeed(seed)
-        let store = ParameterStore()
+        let store = ParameterStore(shapes: shapes)
         let backbone = try BackboneFactory.make(arch: experiment.model.backbone.arch,
                                                 options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
                                                 path: store.root / "backbone")

@@ -9,13 +9,16 @@ public enum FasterRCNNTraining {
         -> Trainer<FasterRCNNTrainee, LoaderBatchSource>.Outcome {
         let experiment = launch.spec.resolved
         let training = experiment.training
-        if let pruned = training.retrainPrunedModel {
-            throw TrainingError("training_config.retrain_pruned_model (\(pruned)): retraining a pruned model needs the prune subtask's model files, which this build cannot read yet")
-        }
         let seed = UInt64(experiment.randomSeed) + UInt64(group.rank)
+        // A resumed or pruned model's file replaces every weight (TAO: retrain_pruned_model overrides pretrained_weights).
         let trainee = try FasterRCNNTrainee(experiment: experiment, seed: seed,
-                                            pretrainedWeights: launch.resumeFrom == nil ? training.pretrainedWeights : nil)
+                                            pretrainedWeights: launch.shapeSource == nil ? training.pretrainedWeights : nil,
+                                            shapes: launch.shapeSource?.model.mapValues(\.shape) ?? [:])
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
+        if launch.resumeFrom == nil, let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
+            _ = try trainee.store.load(pruned.model, strict: true)
+            log.info("Retraining the pruned model \(path): \(trainee.store.parameters.reduce(0) { $0 + $1.tensor.count }) parameters")
+        }
         let data = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .training,
                                              specPath: launch.spec.file)
         log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
