@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
             let spec = try SpecLoading.experiment(path, for: nil)
             var seen = Set<SpecDiagnostic>()
             let missing = [SpecSubtask.train, .evaluate, .inference]
-                .flatMap { spec.missingPaths(for: $0, severity: .warning) }
+                .flatMap { spec.missingPaths(for: $0, severity: .warning) + spec.unsupportedFields(for: $0, severity: .warning) }
                 .filter { seen.insert($0).inserted }
             SpecLoading.printWarnings(missing)
             print("\(path): valid experiment spec")

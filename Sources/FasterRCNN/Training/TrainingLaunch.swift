@@ -19,6 +19,8 @@ public struct TrainingLaunch {
     public static func prepare(specPath: String, resultsDirectory: String, key: String?) throws -> TrainingLaunch {
         let spec = try ExperimentSpec.load(path: specPath)
         try spec.requirePaths(for: .train)
+        let unsupported = spec.unsupportedFields(for: .train)
+        if !unsupported.isEmpty { throw SpecError(unsupported) }
         let specText: String
         do { specText = try String(contentsOfFile: specPath, encoding: .utf8) } catch {
             throw TrainingError("\(specPath): cannot read the spec: \(error.localizedDescription)")

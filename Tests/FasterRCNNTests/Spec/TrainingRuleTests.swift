@@ -85,6 +85,18 @@ struct TrainingRuleTests {
     @Test(arguments: trainingCases)
     func trainingRule(_ rule: RuleCase) { rule.check() }
 
+    @Test func trainRefusesQATAndModelParallelism() throws {
+        let text = SpecFixtures.replacing("enable_augmentation: true", with: "enable_augmentation: true\n  enable_qat: true\n  model_parallelism: [0.5, 0.5]")
+        let spec = try ExperimentSpec.parse(text, file: "spec.txt")
+        let found = spec.unsupportedFields(for: .train)
+        #expect(found.map(\.path) == ["training_config.enable_qat", "training_config.model_parallelism"])
+        #expect(found.allSatisfy { $0.severity == .error && $0.location != nil })
+        #expect(found.first?.message.contains("quantization-aware training is not supported") == true)
+        #expect(spec.unsupportedFields(for: .evaluate).isEmpty)
+        #expect(try ExperimentSpec.parse(SpecFixtures.replacing("enable_augmentation: true", with: "enable_augmentation: true\n  enable_qat: false"),
+                                         file: "spec.txt").unsupportedFields(for: .train).isEmpty)
+    }
+
     @Test func checkpointIntervalAboveEpochsIsAWarning() throws {
         let text = SpecFixtures.replacing("num_epochs: 12", with: "num_epochs: 12\n  checkpoint_interval: 20")
         let spec = try ExperimentSpec.parse(text, file: "spec.txt")
