@@ -51,6 +51,10 @@ struct ChannelGraph {
         let pooled = try walk(backbone.top, features)
         _ = try walk(model.rcnn.classifier, pooled)
         _ = try walk(model.rcnn.regressor, pooled)
+        var seen = Set<String>()
+        for axis in axes where !seen.insert("\(axis.tensor)#\(axis.dimension)").inserted {
+            throw PruningError("\(axis.tensor): dimension \(axis.dimension) is reached twice (a layer used twice cannot be pruned)")
+        }
     }
 
     private mutating func addProducer(name: String, weight: Tensor?, channels: Int) -> [Int] {

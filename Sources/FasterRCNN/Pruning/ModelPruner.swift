@@ -27,6 +27,10 @@ public enum ModelPruner {
             throw PruningError("pruning_granularity and min_num_filters must be > 0 and the threshold a number")
         }
         let graph = try ChannelGraph(model: model)
+        let names = Set(graph.producers.map { layerName($0.name) })
+        if let unknown = settings.excludedLayers.sorted().first(where: { !names.contains($0) }) {
+            throw PruningError("excluded_layers: '\(unknown)' is not a layer with filters in this model (e.g. \(names.sorted().prefix(3).joined(separator: ", ")))")
+        }
         let kept = try keptSlots(graph, settings: settings)
         var tensors = model.store.namedTensors()
         try noGrad {
