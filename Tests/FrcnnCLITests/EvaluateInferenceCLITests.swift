@@ -11,31 +11,13 @@ struct EvaluateInferenceCLITests {
     private static let spec = """
         random_seed: 7
         model_config {
-          input_image_config {
-            image_type: RGB
-            image_channel_order: "bgr"
-            size_height_width { height: 160 width: 160 }
-            image_channel_mean { key: "b" value: 103.939 }
-            image_channel_mean { key: "g" value: 116.779 }
-            image_channel_mean { key: "r" value: 123.68 }
-            image_scaling_factor: 1.0
-            max_objects_num_per_image: 10
-          }
-          arch: "resnet:10"
-          anchor_box_config { scale: [32.0, 64.0] ratio: [1.0, 0.5, 2.0] }
+          \(SyntheticExperiment.inputAndAnchors)
           roi_mini_batch: 16
           rpn_stride: 16
           roi_pooling_config { pool_size: 7 pool_size_2x: false }
           all_projections: true
         }
-        dataset_config {
-          data_sources { tfrecords_path: "tfrecords/synth*" image_directory_path: "data/training" }
-          image_extension: "png"
-          target_class_mapping { key: "car" value: "car" }
-          target_class_mapping { key: "pedestrian" value: "car" }
-          target_class_mapping { key: "cyclist" value: "car" }
-          validation_fold: 0
-        }
+        \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
                           min_bbox_width: 1.0 min_bbox_height: 1.0 enable_auto_resize: true }
@@ -45,25 +27,13 @@ struct EvaluateInferenceCLITests {
         training_config {
           batch_size_per_gpu: 2
           num_epochs: 1
-          rpn_min_overlap: 0.3
-          rpn_max_overlap: 0.7
-          classifier_min_overlap: 0.0
-          classifier_max_overlap: 0.5
-          std_scaling: 1.0
-          classifier_regr_std { key: "x" value: 10.0 }
-          classifier_regr_std { key: "y" value: 10.0 }
-          classifier_regr_std { key: "w" value: 5.0 }
-          classifier_regr_std { key: "h" value: 5.0 }
+          \(SyntheticExperiment.targetsAndLossWeights)
           rpn_mini_batch: 32
           rpn_pre_nms_top_N: 300
           rpn_nms_max_boxes: 50
           rpn_nms_overlap_threshold: 0.7
           optimizer { sgd { lr: 0.01 momentum: 0.9 } }
           learning_rate { soft_start { base_lr: 0.01 start_lr: 0.001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-          lambda_rpn_regr: 1.0
-          lambda_rpn_class: 1.0
-          lambda_cls_regr: 1.0
-          lambda_cls_class: 1.0
         }
         inference_config {
           images_dir: "data/training/image_2"
@@ -94,14 +64,7 @@ struct EvaluateInferenceCLITests {
     private func prepare(key: String? = nil) throws -> (folder: String, model: String) {
         let folder = NSTemporaryDirectory() + "frcnn-eval-cli-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
-        try SyntheticKITTI.write(to: folder + "/data/training", count: 8, width: 200, height: 120, maxObjects: 2, seed: 5)
-        let convert = """
-            kitti_config { root_directory_path: "data/training" image_dir_name: "image_2" label_dir_name: "label_2"
-              image_extension: ".png" partition_mode: "random" num_partitions: 2 val_split: 25 num_shards: 1 }
-            image_directory_path: "data/training"
-            """
-        try convert.write(toFile: folder + "/convert.txt", atomically: true, encoding: .utf8)
-        let converted = try FrcnnProcess.run(["dataset_convert", "-d", "convert.txt", "-o", "tfrecords/synth"], in: folder)
+        let converted = try SyntheticExperiment.prepareData(in: folder, count: 8, width: 200, height: 120, seed: 5, validationPercent: 25)
         try #require(converted.status == 0, "\(converted.stderr)")
         try Self.spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
         let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved

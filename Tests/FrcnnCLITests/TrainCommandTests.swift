@@ -11,41 +11,15 @@ struct TrainCommandTests {
     /// from scratch with frozen batch norm (so that validation, which uses the running statistics, sees the
     /// network that was trained), Adam at 5e-4 with soft start, batch 4 → 8 iterations per epoch.
     private func prepareData(_ folder: String) throws {
-        try SyntheticKITTI.write(to: folder + "/data/training", count: 40, width: 160, height: 160, maxObjects: 2, seed: 3)
-        let convert = """
-            kitti_config {
-              root_directory_path: "data/training"
-              image_dir_name: "image_2"
-              label_dir_name: "label_2"
-              image_extension: ".png"
-              partition_mode: "random"
-              num_partitions: 2
-              val_split: 20
-              num_shards: 1
-            }
-            image_directory_path: "data/training"
-            """
-        try convert.write(toFile: folder + "/convert.txt", atomically: true, encoding: .utf8)
-        let result = try FrcnnProcess.runInterleaved(["dataset_convert", "-d", "convert.txt", "-o", "tfrecords/synth"], in: folder)
-        #expect(result.status == 0, "\(result.output)")
+        let result = try SyntheticExperiment.prepareData(in: folder, count: 40, width: 160, height: 160, seed: 3, validationPercent: 20)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
     private func spec(epochs: Int, extra: String = "") -> String {
         """
         random_seed: 42
         model_config {
-          input_image_config {
-            image_type: RGB
-            image_channel_order: "bgr"
-            size_height_width { height: 160 width: 160 }
-            image_channel_mean { key: "b" value: 103.939 }
-            image_channel_mean { key: "g" value: 116.779 }
-            image_channel_mean { key: "r" value: 123.68 }
-            image_scaling_factor: 1.0
-            max_objects_num_per_image: 10
-          }
-          arch: "resnet:10"
-          anchor_box_config { scale: [32.0, 64.0] ratio: [1.0, 0.5, 2.0] }
+          \(SyntheticExperiment.inputAndAnchors)
           roi_mini_batch: 32
           rpn_stride: 16
           use_bias: false
@@ -53,14 +27,7 @@ struct TrainCommandTests {
           all_projections: true
           freeze_bn: true
         }
-        dataset_config {
-          data_sources { tfrecords_path: "tfrecords/synth*" image_directory_path: "data/training" }
-          image_extension: "png"
-          target_class_mapping { key: "car" value: "car" }
-          target_class_mapping { key: "pedestrian" value: "car" }
-          target_class_mapping { key: "cyclist" value: "car" }
-          validation_fold: 0
-        }
+        \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
                           min_bbox_width: 1.0 min_bbox_height: 1.0 }
@@ -72,15 +39,7 @@ struct TrainCommandTests {
           batch_size_per_gpu: 4
           num_epochs: \(epochs)
           checkpoint_interval: 1
-          rpn_min_overlap: 0.3
-          rpn_max_overlap: 0.7
-          classifier_min_overlap: 0.0
-          classifier_max_overlap: 0.5
-          std_scaling: 1.0
-          classifier_regr_std { key: "x" value: 10.0 }
-          classifier_regr_std { key: "y" value: 10.0 }
-          classifier_regr_std { key: "w" value: 5.0 }
-          classifier_regr_std { key: "h" value: 5.0 }
+          \(SyntheticExperiment.targetsAndLossWeights)
           rpn_mini_batch: 64
           rpn_pre_nms_top_N: 600
           rpn_nms_max_boxes: 100
@@ -88,10 +47,6 @@ struct TrainCommandTests {
           regularizer { type: L2 weight: 1e-4 }
           optimizer { adam { lr: 0.0005 beta_1: 0.9 beta_2: 0.999 } }
           learning_rate { soft_start { base_lr: 0.0005 start_lr: 0.0001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-          lambda_rpn_regr: 1.0
-          lambda_rpn_class: 1.0
-          lambda_cls_regr: 1.0
-          lambda_cls_class: 1.0
           visualizer { enabled: true num_images: 2 }
           \(extra)
         }
