@@ -64,13 +64,7 @@ struct TrainCommandTests {
         evaluation_config {
           batch_size: 4
           validation_period_during_training: 1
-          rpn_pre_nms_top_N: 300
-          rpn_nms_max_boxes: 50
-          rpn_nms_overlap_threshold: 0.7
-          classifier_nms_max_boxes: 20
-          classifier_nms_overlap_threshold: 0.3
-          object_confidence_thres: 0.0001
-          gt_matching_iou_threshold: 0.5
+          \(SyntheticExperiment.evaluationDetection)
         }
         """
     }

@@ -73,4 +73,16 @@ enum SyntheticExperiment {
         lambda_cls_regr: 1.0
         lambda_cls_class: 1.0
         """
+
+    /// `evaluation_config`'s detection settings: proposals (300 before NMS at IoU 0.7, 50 kept), classifier NMS
+    /// (IoU 0.3, 20 kept), confidence above 0.0001, and a match at IoU 0.5.
+    static let evaluationDetection = """
+        rpn_pre_nms_top_N: 300
+        rpn_nms_max_boxes: 50
+        rpn_nms_overlap_threshold: 0.7
+        classifier_nms_max_boxes: 20
+        classifier_nms_overlap_threshold: 0.3
+        object_confidence_thres: 0.0001
+        gt_matching_iou_threshold: 0.5
+        """
 }
