@@ -65,9 +65,12 @@ let package = Package(
         ),
         // The benchmark (`make bench`, docs/performance.md); not part of the tests.
         .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/frcnn-bench"),
-        .testTarget(name: "TorchTests", dependencies: ["Torch"]),
-        .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch"]),
-        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch"]),
+        // What the three test targets share (the Python oracle, the process launcher); Foundation only, no Testing:
+        // it throws errors that describe the failure, and the test that calls it fails with them.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "TestSupport"]),
+        .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
+        .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx20
 )

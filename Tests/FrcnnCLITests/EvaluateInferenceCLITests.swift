@@ -8,71 +8,16 @@ import Torch
 /// known boxes at known pixels are checked in `InferenceOutputTests`).
 @Suite("frcnn evaluate and inference", .serialized)
 struct EvaluateInferenceCLITests {
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct CLIError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private static func binary() throws -> URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("frcnn")
-        for candidate in [besideTests, repositoryRoot.appendingPathComponent(".build/debug/frcnn")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw CLIError(description: "frcnn binary not found next to the tests (\(besideTests.path)); run `swift build --build-tests` first")
-    }
-
-    /// Runs the binary in `folder`; returns the exit status, standard output and standard error.
-    private func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let stem = folder + "/run-\(UUID().uuidString.prefix(6))"
-        _ = FileManager.default.createFile(atPath: stem + ".out", contents: nil)
-        _ = FileManager.default.createFile(atPath: stem + ".err", contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return (process.terminationStatus, try String(contentsOfFile: stem + ".out", encoding: .utf8),
-                try String(contentsOfFile: stem + ".err", encoding: .utf8))
-    }
-
     private static let spec = """
         random_seed: 7
         model_config {
-          input_image_config {
-            image_type: RGB
-            image_channel_order: "bgr"
-            size_height_width { height: 160 width: 160 }
-            image_channel_mean { key: "b" value: 103.939 }
-            image_channel_mean { key: "g" value: 116.779 }
-            image_channel_mean { key: "r" value: 123.68 }
-            image_scaling_factor: 1.0
-            max_objects_num_per_image: 10
-          }
-          arch: "resnet:10"
-          anchor_box_config { scale: [32.0, 64.0] ratio: [1.0, 0.5, 2.0] }
+          \(SyntheticExperiment.inputAndAnchors)
           roi_mini_batch: 16
           rpn_stride: 16
           roi_pooling_config { pool_size: 7 pool_size_2x: false }
           all_projections: true
         }
-        dataset_config {
-          data_sources { tfrecords_path: "tfrecords/synth*" image_directory_path: "data/training" }
-          image_extension: "png"
-          target_class_mapping { key: "car" value: "car" }
-          target_class_mapping { key: "pedestrian" value: "car" }
-          target_class_mapping { key: "cyclist" value: "car" }
-          validation_fold: 0
-        }
+        \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
                           min_bbox_width: 1.0 min_bbox_height: 1.0 enable_auto_resize: true }
@@ -82,25 +27,13 @@ struct EvaluateInferenceCLITests {
         training_config {
           batch_size_per_gpu: 2
           num_epochs: 1
-          rpn_min_overlap: 0.3
-          rpn_max_overlap: 0.7
-          classifier_min_overlap: 0.0
-          classifier_max_overlap: 0.5
-          std_scaling: 1.0
-          classifier_regr_std { key: "x" value: 10.0 }
-          classifier_regr_std { key: "y" value: 10.0 }
-          classifier_regr_std { key: "w" value: 5.0 }
-          classifier_regr_std { key: "h" value: 5.0 }
+          \(SyntheticExperiment.targetsAndLossWeights)
           rpn_mini_batch: 32
           rpn_pre_nms_top_N: 300
           rpn_nms_max_boxes: 50
           rpn_nms_overlap_threshold: 0.7
           optimizer { sgd { lr: 0.01 momentum: 0.9 } }
           learning_rate { soft_start { base_lr: 0.01 start_lr: 0.001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-          lambda_rpn_regr: 1.0
-          lambda_rpn_class: 1.0
-          lambda_cls_regr: 1.0
-          lambda_cls_class: 1.0
         }
         inference_config {
           images_dir: "data/training/image_2"
@@ -115,13 +48,7 @@ struct EvaluateInferenceCLITests {
         }
         evaluation_config {
           batch_size: 2
-          rpn_pre_nms_top_N: 300
-          rpn_nms_max_boxes: 50
-          rpn_nms_overlap_threshold: 0.7
-          classifier_nms_max_boxes: 20
-          classifier_nms_overlap_threshold: 0.3
-          object_confidence_thres: 0.0001
-          gt_matching_iou_threshold: 0.5
+          \(SyntheticExperiment.evaluationDetection)
           visualize_pr_curve: true
         }
         """
@@ -131,15 +58,8 @@ struct EvaluateInferenceCLITests {
     private func prepare(key: String? = nil) throws -> (folder: String, model: String) {
         let folder = NSTemporaryDirectory() + "frcnn-eval-cli-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
-        try SyntheticKITTI.write(to: folder + "/data/training", count: 8, width: 200, height: 120, maxObjects: 2, seed: 5)
-        let convert = """
-            kitti_config { root_directory_path: "data/training" image_dir_name: "image_2" label_dir_name: "label_2"
-              image_extension: ".png" partition_mode: "random" num_partitions: 2 val_split: 25 num_shards: 1 }
-            image_directory_path: "data/training"
-            """
-        try convert.write(toFile: folder + "/convert.txt", atomically: true, encoding: .utf8)
-        let converted = try run(["dataset_convert", "-d", "convert.txt", "-o", "tfrecords/synth"], in: folder)
-        try #require(converted.status == 0, "\(converted.errors)")
+        let converted = try SyntheticExperiment.prepareData(in: folder, count: 8, width: 200, height: 120, seed: 5, validationPercent: 25)
+        try #require(converted.status == 0, "\(converted.stderr)")
         try Self.spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
         let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
         let trainee = try FasterRCNNTrainee(experiment: experiment, seed: 7, pretrainedWeights: nil)
@@ -153,12 +73,12 @@ struct EvaluateInferenceCLITests {
     @Test("evaluate prints TAO's table, writes evaluation.json and PR_curve.png, and never replaces them")
     func evaluate() throws {
         let (folder, model) = try prepare()
-        let first = try run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results", "--log_file", "eval.log"], in: folder)
-        try #require(first.status == 0, "\(first.errors)")
-        #expect(first.output.contains(String(repeating: "=", count: 90)))
-        #expect(first.output.contains("Class               AP                  precision           recall              RPN_recall"))
-        #expect(first.output.contains("COCO-style"))
-        #expect(first.output.contains("KITTI benchmark"))
+        let first = try FrcnnProcess.run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results", "--log_file", "eval.log"], in: folder)
+        try #require(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains(String(repeating: "=", count: 90)))
+        #expect(first.stdout.contains("Class               AP                  precision           recall              RPN_recall"))
+        #expect(first.stdout.contains("COCO-style"))
+        #expect(first.stdout.contains("KITTI benchmark"))
         let report = try JSONDecoder().decode(EvaluationReport.self,
                                               from: Data(contentsOf: URL(fileURLWithPath: folder + "/results/evaluation.json")))
         #expect(report.tao.thresholds.map(\.iouThreshold) == [0.5])
@@ -167,14 +87,14 @@ struct EvaluateInferenceCLITests {
         #expect(report.tao.rpnRecall?["car"] != nil)
         #expect(report.kitti != nil)
         let map = try #require(report.tao.thresholds[0].meanAP)
-        #expect(first.output.contains("mAP@0.5 = \(String(format: "%.4f", map))"))
+        #expect(first.stdout.contains("mAP@0.5 = \(String(format: "%.4f", map))"))
         let plot = try ImageFile.read(path: folder + "/model/PR_curve.png")
         #expect((plot.width, plot.height) == (640, 480))
         let log = try String(contentsOfFile: folder + "/eval.log", encoding: .utf8)
         #expect(log.contains("images/s"))
 
-        let second = try run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
-        try #require(second.status == 0, "\(second.errors)")
+        let second = try FrcnnProcess.run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
+        try #require(second.status == 0, "\(second.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder + "/results/evaluation-2.json"))
         #expect(FileManager.default.fileExists(atPath: folder + "/model/PR_curve-2.png"))
         let again = try JSONDecoder().decode(EvaluationReport.self,
@@ -185,27 +105,27 @@ struct EvaluateInferenceCLITests {
     @Test("A wrong key, a missing model and a spec error fail with a clear message and a non-zero exit")
     func failures() throws {
         let (folder, model) = try prepare(key: "right key")
-        let wrong = try run(["evaluate", "-e", "spec.txt", "-m", model, "-k", "wrong key", "-r", "results"], in: folder)
+        let wrong = try FrcnnProcess.run(["evaluate", "-e", "spec.txt", "-m", model, "-k", "wrong key", "-r", "results"], in: folder)
         #expect(wrong.status == 1)
-        #expect(wrong.errors.contains("the key is wrong"), "\(wrong.errors)")
-        let none = try run(["inference", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
+        #expect(wrong.stderr.contains("the key is wrong"), "\(wrong.stderr)")
+        let none = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
         #expect(none.status == 1)
-        #expect(none.errors.contains("encrypted"), "\(none.errors)")
-        let missing = try run(["inference", "-e", "spec.txt", "-m", "model/none.hdf5", "-r", "results"], in: folder)
+        #expect(none.stderr.contains("encrypted"), "\(none.stderr)")
+        let missing = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", "model/none.hdf5", "-r", "results"], in: folder)
         #expect(missing.status == 2)
-        #expect(missing.errors.contains("model not found: model/none.hdf5"), "\(missing.errors)")
+        #expect(missing.stderr.contains("model not found: model/none.hdf5"), "\(missing.stderr)")
         _ = FileManager.default.createFile(atPath: folder + "/data/training/image_2/readme.txt", contents: Data())
-        let stray = try run(["inference", "-e", "spec.txt", "-m", model, "-k", "right key", "-r", "results"], in: folder)
+        let stray = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-k", "right key", "-r", "results"], in: folder)
         #expect(stray.status == 1)
-        #expect(stray.errors.contains("data/training/image_2/readme.txt: not an image"), "\(stray.errors)")
+        #expect(stray.stderr.contains("data/training/image_2/readme.txt: not an image"), "\(stray.stderr)")
     }
 
     @Test("inference writes label files that parse back to the detections and annotated images of the original size")
     func inference() throws {
         let (folder, model) = try prepare()
-        let first = try run(["inference", "-e", "spec.txt", "-m", model, "-r", "results", "--log_file", "infer.log"], in: folder)
-        try #require(first.status == 0, "\(first.errors)")
-        #expect(first.errors.contains("images/s"))
+        let first = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", "results", "--log_file", "infer.log"], in: folder)
+        try #require(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("images/s"))
 
         // The same model in this process gives the detections the files must hold.
         let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
@@ -243,9 +163,9 @@ struct EvaluateInferenceCLITests {
         // A second run keeps every file of the first and writes into fresh subfolders.
         let labelFile = folder + "/results/labels/000000.txt"
         let before = try Data(contentsOf: URL(fileURLWithPath: labelFile))
-        let second = try run(["inference", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
-        try #require(second.status == 0, "\(second.errors)")
-        #expect(second.errors.contains("already holds files, which are kept"))
+        let second = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
+        try #require(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("already holds files, which are kept"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: labelFile)) == before)
         let labelFolders = try FileManager.default.contentsOfDirectory(atPath: folder + "/results/labels")
         let runFolder = try #require(labelFolders.first { $0.hasPrefix("run-") })
@@ -257,8 +177,8 @@ struct EvaluateInferenceCLITests {
         // -i replaces images_dir (here with a folder the spec does not name).
         try FileManager.default.createDirectory(atPath: folder + "/one", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: folder + "/data/training/image_2/000003.png", toPath: folder + "/one/solo.png")
-        let third = try run(["inference", "-e", "spec.txt", "-m", model, "-r", "single", "-i", "one"], in: folder)
-        try #require(third.status == 0, "\(third.errors)")
+        let third = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", "single", "-i", "one"], in: folder)
+        try #require(third.status == 0, "\(third.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/single/labels") == ["solo.txt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/single/images_annotated") == ["solo.png"])
     }

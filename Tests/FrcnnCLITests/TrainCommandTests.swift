@@ -2,81 +2,24 @@ import FasterRCNN
 import Torch
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `frcnn` binary on generated data: `dataset_convert`, then `train`.
 @Suite("frcnn train", .serialized)
 struct TrainCommandTests {
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct CLIError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private static func binary() throws -> URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("frcnn")
-        for candidate in [besideTests, repositoryRoot.appendingPathComponent(".build/debug/frcnn")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw CLIError(description: "frcnn binary not found next to the tests (\(besideTests.path)); run `swift build --build-tests` first")
-    }
-
-    private func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let log = folder + "/run-\(UUID().uuidString.prefix(6)).txt"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, try String(contentsOfFile: log, encoding: .utf8))
-    }
-
     /// 40 generated 160×160 frames (one class: every rectangle is a `car`), 20% validation (8 images); resnet:10
     /// from scratch with frozen batch norm (so that validation, which uses the running statistics, sees the
     /// network that was trained), Adam at 5e-4 with soft start, batch 4 → 8 iterations per epoch.
     private func prepareData(_ folder: String) throws {
-        try SyntheticKITTI.write(to: folder + "/data/training", count: 40, width: 160, height: 160, maxObjects: 2, seed: 3)
-        let convert = """
-            kitti_config {
-              root_directory_path: "data/training"
-              image_dir_name: "image_2"
-              label_dir_name: "label_2"
-              image_extension: ".png"
-              partition_mode: "random"
-              num_partitions: 2
-              val_split: 20
-              num_shards: 1
-            }
-            image_directory_path: "data/training"
-            """
-        try convert.write(toFile: folder + "/convert.txt", atomically: true, encoding: .utf8)
-        let result = try run(["dataset_convert", "-d", "convert.txt", "-o", "tfrecords/synth"], in: folder)
-        #expect(result.status == 0, "\(result.output)")
+        let result = try SyntheticExperiment.prepareData(in: folder, count: 40, width: 160, height: 160, seed: 3, validationPercent: 20)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
     private func spec(epochs: Int, extra: String = "") -> String {
         """
         random_seed: 42
         model_config {
-          input_image_config {
-            image_type: RGB
-            image_channel_order: "bgr"
-            size_height_width { height: 160 width: 160 }
-            image_channel_mean { key: "b" value: 103.939 }
-            image_channel_mean { key: "g" value: 116.779 }
-            image_channel_mean { key: "r" value: 123.68 }
-            image_scaling_factor: 1.0
-            max_objects_num_per_image: 10
-          }
-          arch: "resnet:10"
-          anchor_box_config { scale: [32.0, 64.0] ratio: [1.0, 0.5, 2.0] }
+          \(SyntheticExperiment.inputAndAnchors)
           roi_mini_batch: 32
           rpn_stride: 16
           use_bias: false
@@ -84,14 +27,7 @@ struct TrainCommandTests {
           all_projections: true
           freeze_bn: true
         }
-        dataset_config {
-          data_sources { tfrecords_path: "tfrecords/synth*" image_directory_path: "data/training" }
-          image_extension: "png"
-          target_class_mapping { key: "car" value: "car" }
-          target_class_mapping { key: "pedestrian" value: "car" }
-          target_class_mapping { key: "cyclist" value: "car" }
-          validation_fold: 0
-        }
+        \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
                           min_bbox_width: 1.0 min_bbox_height: 1.0 }
@@ -103,15 +39,7 @@ struct TrainCommandTests {
           batch_size_per_gpu: 4
           num_epochs: \(epochs)
           checkpoint_interval: 1
-          rpn_min_overlap: 0.3
-          rpn_max_overlap: 0.7
-          classifier_min_overlap: 0.0
-          classifier_max_overlap: 0.5
-          std_scaling: 1.0
-          classifier_regr_std { key: "x" value: 10.0 }
-          classifier_regr_std { key: "y" value: 10.0 }
-          classifier_regr_std { key: "w" value: 5.0 }
-          classifier_regr_std { key: "h" value: 5.0 }
+          \(SyntheticExperiment.targetsAndLossWeights)
           rpn_mini_batch: 64
           rpn_pre_nms_top_N: 600
           rpn_nms_max_boxes: 100
@@ -119,10 +47,6 @@ struct TrainCommandTests {
           regularizer { type: L2 weight: 1e-4 }
           optimizer { adam { lr: 0.0005 beta_1: 0.9 beta_2: 0.999 } }
           learning_rate { soft_start { base_lr: 0.0005 start_lr: 0.0001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-          lambda_rpn_regr: 1.0
-          lambda_rpn_class: 1.0
-          lambda_cls_regr: 1.0
-          lambda_cls_class: 1.0
           visualizer { enabled: true num_images: 2 }
           \(extra)
         }
@@ -140,13 +64,7 @@ struct TrainCommandTests {
         evaluation_config {
           batch_size: 4
           validation_period_during_training: 1
-          rpn_pre_nms_top_N: 300
-          rpn_nms_max_boxes: 50
-          rpn_nms_overlap_threshold: 0.7
-          classifier_nms_max_boxes: 20
-          classifier_nms_overlap_threshold: 0.3
-          object_confidence_thres: 0.0001
-          gt_matching_iou_threshold: 0.5
+          \(SyntheticExperiment.evaluationDetection)
         }
         """
     }
@@ -170,7 +88,7 @@ struct TrainCommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try prepareData(folder)
         try spec(epochs: 10).write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
-        let result = try run(["train", "-e", "spec.txt", "-r", "results", "--log_file", "train.log"], in: folder)
+        let result = try FrcnnProcess.runInterleaved(["train", "-e", "spec.txt", "-r", "results", "--log_file", "train.log"], in: folder)
         #expect(result.status == 0, "\(result.output)")
         let history = try validationHistory(folder + "/results")
         print("validation mAP by epoch: \(history)")
@@ -184,7 +102,7 @@ struct TrainCommandTests {
         #expect(log.contains("Epoch 10/10: loss"))
         #expect(FileManager.default.fileExists(atPath: folder + "/results/frcnn_resnet_10.epoch_10.hdf5"))
 
-        let tags = try python("""
+        let tags = try PythonOracle.run("""
             import sys
             from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
             acc = EventAccumulator(sys.argv[1], size_guidance={'scalars': 0, 'images': 0})
@@ -192,30 +110,11 @@ struct TrainCommandTests {
             t = acc.Tags()
             print(len(acc.Scalars('loss')), len(acc.Scalars('mAP')), round(acc.Scalars('mAP')[-1].value, 4), len(t['images']))
             print(' '.join(sorted(t['scalars'])))
-            """, arguments: [folder + "/results/logs"]).split(separator: "\n")
+            """, arguments: [folder + "/results/logs"]).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n")
         let counts = tags.first?.split(separator: " ").map(String.init) ?? []
         #expect(counts.count == 4 && counts[0] == "80" && counts[1] == "10" && counts[3] == "2", "\(tags)")
         #expect(abs((Double(counts.count == 4 ? counts[2] : "") ?? -1) - last) < 1e-4, "\(tags)")
         #expect(tags.last == "dense_class_td_loss dense_regress_td_loss loss lr mAP mAP@0.50 regularization_loss rpn_out_class_loss rpn_out_regress_loss")
-    }
-
-    /// Runs `script` with `$FRCNN_PYTHON`; fails (never skips) when it is missing.
-    private func python(_ script: String, arguments: [String]) throws -> String {
-        guard let python = ProcessInfo.processInfo.environment["FRCNN_PYTHON"],
-              FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("FRCNN_PYTHON is not set to an executable Python (run `make test`)")
-            throw CLIError(description: "no Python oracle")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError(description: "Python oracle failed") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Resume equality on the real model: run A trains 3 epochs; run B starts in a fresh results folder from A's
@@ -226,16 +125,16 @@ struct TrainCommandTests {
         try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
         try prepareData(folder)
         try spec(epochs: 3).write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
-        let straight = try run(["train", "-e", "spec.txt", "-r", "a", "-k", "secret"], in: folder)
+        let straight = try FrcnnProcess.runInterleaved(["train", "-e", "spec.txt", "-r", "a", "-k", "secret"], in: folder)
         #expect(straight.status == 0, "\(straight.output)")
         try FileManager.default.copyItem(atPath: folder + "/a/frcnn_resnet_10.epoch_2.hdf5",
                                          toPath: folder + "/b/frcnn_resnet_10.epoch_2.hdf5")
         try spec(epochs: 3, extra: "resume_from_model: \"b/frcnn_resnet_10.epoch_2.hdf5\"")
             .write(toFile: folder + "/resume.txt", atomically: true, encoding: .utf8)
-        let wrongKey = try run(["train", "-e", "resume.txt", "-r", "b", "-k", "guess"], in: folder)
+        let wrongKey = try FrcnnProcess.runInterleaved(["train", "-e", "resume.txt", "-r", "b", "-k", "guess"], in: folder)
         #expect(wrongKey.status == 1)
         #expect(wrongKey.output.contains("b/frcnn_resnet_10.epoch_2.hdf5: cannot decrypt the checkpoint: the key is wrong or the file is damaged"))
-        let resumed = try run(["train", "-e", "resume.txt", "-r", "b", "-k", "secret"], in: folder)
+        let resumed = try FrcnnProcess.runInterleaved(["train", "-e", "resume.txt", "-r", "b", "-k", "secret"], in: folder)
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(resumed.output.contains("starting after epoch 2"))
         let a = try TrainingCheckpoint.read(from: folder + "/a/frcnn_resnet_10.epoch_3.hdf5", key: "secret")
@@ -261,11 +160,11 @@ struct TrainCommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try prepareData(folder)
         try spec(epochs: 1).write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
-        let trained = try run(["train", "-e", "spec.txt", "-r", "a", "-k", "secret"], in: folder)
+        let trained = try FrcnnProcess.runInterleaved(["train", "-e", "spec.txt", "-r", "a", "-k", "secret"], in: folder)
         #expect(trained.status == 0, "\(trained.output)")
         let prune = ["prune", "-m", "a/frcnn_resnet_10.epoch_1.hdf5", "-o", "pruned/model", "-k", "secret",
                      "-eq", "arithmetic_mean", "-pth", "0.96", "-nf", "8", "-v", "--results_dir", "pruned", "--log_file", "logs/prune.log"]
-        let pruned = try run(prune, in: folder)
+        let pruned = try FrcnnProcess.runInterleaved(prune, in: folder)
         #expect(pruned.status == 0, "\(pruned.output)")
         let ratioText = pruned.output.components(separatedBy: "Pruning ratio (pruned model / original model): ").last?
             .prefix { !$0.isNewline }
@@ -280,14 +179,14 @@ struct TrainCommandTests {
         #expect(model.model.values.reduce(0) { $0 + $1.count } < original.model.values.reduce(0) { $0 + $1.count })
         #expect(model.model["dense_class_td.weight"]?.shape[0] == 2 && model.model["rpn_out_class.weight"]?.shape[0] == 6)
 
-        let again = try run(prune, in: folder)
+        let again = try FrcnnProcess.runInterleaved(prune, in: folder)
         #expect(again.status == 1 && again.output.contains("pruned/model.hdf5: the output file already exists"), "\(again.output)")
-        let evaluated = try run(["evaluate", "-e", "spec.txt", "-m", "pruned/model.hdf5", "-k", "secret", "-r", "eval"], in: folder)
+        let evaluated = try FrcnnProcess.runInterleaved(["evaluate", "-e", "spec.txt", "-m", "pruned/model.hdf5", "-k", "secret", "-r", "eval"], in: folder)
         #expect(evaluated.status == 0, "\(evaluated.output)")
 
         try spec(epochs: 1, extra: "retrain_pruned_model: \"pruned/model.hdf5\"")
             .write(toFile: folder + "/retrain.txt", atomically: true, encoding: .utf8)
-        let retrained = try run(["train", "-e", "retrain.txt", "-r", "b", "-k", "secret"], in: folder)
+        let retrained = try FrcnnProcess.runInterleaved(["train", "-e", "retrain.txt", "-r", "b", "-k", "secret"], in: folder)
         #expect(retrained.status == 0, "\(retrained.output)")
         #expect(retrained.output.contains("Retraining the pruned model pruned/model.hdf5"))
         let after = try TrainingCheckpoint.read(from: folder + "/b/frcnn_resnet_10.epoch_1.hdf5", key: "secret")

@@ -4,41 +4,8 @@ import Testing
 /// Runs the built `frcnn` binary: `validate` prints the resolved spec (exit 0) or every error (exit 2).
 @Suite("frcnn validate")
 struct ValidateCommandTests {
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `frcnn` built next to this test bundle (SwiftPM puts products and test bundles in one folder).
-    private static func binary() throws -> URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("frcnn")
-        for candidate in [besideTests, repositoryRoot.appendingPathComponent(".build/debug/frcnn")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw CLIError(description: "frcnn binary not found next to the tests (\(besideTests.path)); run `swift build --build-tests` first")
-    }
-
-    struct CLIError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.repositoryRoot
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test func validExperimentSpecPrintsTheResolvedConfiguration() throws {
-        let result = try run(["validate", "-e", "specs/resnet18_kitti.txt"])
+        let result = try FrcnnProcess.run(["validate", "-e", "specs/resnet18_kitti.txt"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("specs/resnet18_kitti.txt: valid experiment spec"))
         #expect(result.stdout.contains("classes (id: name):\n  0: car\n  1: cyclist\n  2: person\n  3: background\n"))
@@ -49,7 +16,7 @@ struct ValidateCommandTests {
     }
 
     @Test func validConvertSpecPrintsTheResolvedConfiguration() throws {
-        let result = try run(["validate", "--dataset_export_spec", "specs/kitti_convert.txt"])
+        let result = try FrcnnProcess.run(["validate", "--dataset_export_spec", "specs/kitti_convert.txt"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("partition_mode: random\n"))
         #expect(result.stdout.contains("image_extension: .png\n"))
@@ -59,13 +26,13 @@ struct ValidateCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frcnn-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var text = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("specs/resnet18_kitti.txt"), encoding: .utf8)
+        var text = try String(contentsOf: FrcnnProcess.repositoryRoot.appendingPathComponent("specs/resnet18_kitti.txt"), encoding: .utf8)
         text = text.replacingOccurrences(of: "rpn_stride: 16", with: "rpn_stride: 8")
             .replacingOccurrences(of: "base_lr: 0.02", with: "base_lr: 0")
             + "dataset_config { include_difficult_in_training: true }\n"
         let spec = folder.appendingPathComponent("bad.txt")
         try text.write(to: spec, atomically: true, encoding: .utf8)
-        let result = try run(["validate", "-e", spec.path])
+        let result = try FrcnnProcess.run(["validate", "-e", spec.path])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -81,16 +48,16 @@ struct ValidateCommandTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("frcnn-garbage-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }).write(to: file)
-        let garbage = try run(["validate", "-e", file.path])
+        let garbage = try FrcnnProcess.run(["validate", "-e", file.path])
         #expect(garbage.status == 2)
         #expect(garbage.stderr.contains("not a text file"))
-        let missing = try run(["validate", "-d", "/nonexistent/convert.txt"])
+        let missing = try FrcnnProcess.run(["validate", "-d", "/nonexistent/convert.txt"])
         #expect(missing.status == 2)
         #expect(missing.stderr.hasPrefix("/nonexistent/convert.txt: spec file does not exist"))
     }
 
     @Test func exactlyOneSpecIsRequired() throws {
-        let result = try run(["validate"])
+        let result = try FrcnnProcess.run(["validate"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("give exactly one of -e (experiment spec) or -d (dataset_convert spec)"))
     }

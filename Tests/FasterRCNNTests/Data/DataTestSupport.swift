@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Helpers shared by the data tests: scratch directories and the Python oracle.
 enum DataTestSupport {

@@ -1,15 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import FasterRCNN
 
 /// Runs a Python script with `$FRCNN_PYTHON` (the venv with numpy, pycocotools and Pillow), feeding JSON on
 /// stdin and returning stdout. Throws (so the test fails, never skips) when the interpreter is missing.
 enum EvaluationOracle {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func run(_ script: String, input: Data = Data()) throws -> Data {
         try PythonOracle.output(script, input: input)
     }
@@ -18,7 +15,7 @@ enum EvaluationOracle {
     static func json(_ script: String, input: Any) throws -> [String: Any] {
         let data = try run(script, input: JSONSerialization.data(withJSONObject: input))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Failure(description: "oracle printed no JSON object: \(String(decoding: data, as: UTF8.self))")
+            throw ChildProcess.Failure("oracle printed no JSON object: \(String(decoding: data, as: UTF8.self))")
         }
         return object
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the project's Python (`$FRCNN_PYTHON`: torch, safetensors) as an independent oracle for the backbone
 /// tests; fails with a clear message when it is missing.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FasterRCNN
 
 /// Effective values: 0-means-default rules, class ids, IoU lists, channel order, checkpoint names.

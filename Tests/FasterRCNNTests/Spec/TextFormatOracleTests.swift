@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import Testing
+import TestSupport
 @testable import FasterRCNN
 
 /// Snippets Python's `text_format.Merge` accepts; frcnn must accept them and build the same message.

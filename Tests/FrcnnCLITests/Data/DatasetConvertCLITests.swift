@@ -4,30 +4,6 @@ import FasterRCNN
 
 @Suite("frcnn dataset_convert")
 struct DatasetConvertCLITests {
-    /// The `frcnn` executable built next to this test bundle.
-    private static var executable: String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/frcnn").path
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
-            Issue.record("\(Self.executable) is missing; run `swift build --build-tests` first")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
-
     @Test("Converts a KITTI set with every flag, refuses to overwrite, and reports bad specs")
     func convert() throws {
         let root = NSTemporaryDirectory() + "frcnn-cli-\(UUID().uuidString.prefix(8))"
@@ -41,25 +17,25 @@ struct DatasetConvertCLITests {
             """
         try spec.write(toFile: root + "/spec.txt", atomically: true, encoding: .utf8)
         let arguments = ["dataset_convert", "-d", root + "/spec.txt", "-o", root + "/out/kitti", "-f", "0", "-r", root + "/results", "-v"]
-        let first = try run(arguments)
-        #expect(first.status == 0, "\(first.errors)")
+        let first = try FrcnnProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
         for fold in 0..<2 {
             for shard in 0..<2 {
                 let name = String(format: "%@/out/kitti-fold-%03d-of-002-shard-%05d-of-00002", root, fold, shard)
                 #expect(FileManager.default.fileExists(atPath: name))
-                #expect(first.output.contains("Wrote \(name)"))
+                #expect(first.stdout.contains("Wrote \(name)"))
             }
         }
-        #expect(first.output.contains("Fold 0: 2 examples"))
-        #expect(first.output.contains("Car: car"))
+        #expect(first.stdout.contains("Fold 0: 2 examples"))
+        #expect(first.stdout.contains("Car: car"))
         let status = try String(contentsOfFile: root + "/results/status.json", encoding: .utf8)
         #expect(status.contains("\"SUCCESS\""))
-        let second = try run(arguments)
+        let second = try FrcnnProcess.run(arguments)
         #expect(second.status != 0)
-        #expect(second.errors.contains("already exists"))
+        #expect(second.stderr.contains("already exists"))
         try "kitti_config { partition_mode: \"shuffled\" }".write(toFile: root + "/bad.txt", atomically: true, encoding: .utf8)
-        let bad = try run(["dataset_convert", "-d", root + "/bad.txt", "-o", root + "/out/bad"])
+        let bad = try FrcnnProcess.run(["dataset_convert", "-d", root + "/bad.txt", "-o", root + "/out/bad"])
         #expect(bad.status == 2)
-        #expect(bad.errors.contains("partition_mode"))
+        #expect(bad.stderr.contains("partition_mode"))
     }
 }
