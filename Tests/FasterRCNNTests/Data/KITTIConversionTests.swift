@@ -12,7 +12,7 @@ struct KITTIConversionTests {
         let names = (0..<2).flatMap { fold in (0..<2).map { String(format: "%@-fold-%03d-of-002-shard-%05d-of-00002", prefix, fold, $0) } }
         #expect(summary.files == names)
         var seen: [String: FrameRecord] = [:]
-        for (index, file) in names.enumerated() {
+        for file in names {
             for (record, data) in try TFRecordReader.records(atPath: file).enumerated() {
                 let parsed = try FrameRecord(serialized: data, path: file, record: record)
                 #expect(seen[parsed.frameID] == nil)
