@@ -26,11 +26,12 @@ struct Plan {
         return distinct
     }
 
-    /// Train steps at batch 1 and 2 (their peak memory gives the per-image slope for the largest batch).
-    var train: [Job] {
-        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 5)
-        return models.flatMap { model in
-            [1, 2].map { batch in
+    /// Train steps per model at batch 1, 2 and 4 (1 and 2 in quick mode), in increasing batch: their peak memory
+    /// gives the line from which the largest batch is predicted (``MemoryLine``).
+    var trainSeries: [[Job]] {
+        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 3)
+        return models.map { model in
+            (quick ? [1, 2] : [1, 2, 4]).map { batch in
                 Job(section: .train, label: "\(model.arch) \(model.height)x\(model.width) b\(batch)", arch: model.arch,
                     height: model.height, width: model.width, batch: batch, repetition: repetition)
             }
@@ -39,7 +40,7 @@ struct Plan {
 
     /// `detect` at batch 1 and 8 (1 and 2 in quick mode).
     var inference: [Job] {
-        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 5)
+        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 3)
         return models.flatMap { model in
             (quick ? [1, 2] : [1, 8]).map { batch in
                 Job(section: .inference, label: "\(model.arch) \(model.height)x\(model.width) b\(batch)", arch: model.arch,
@@ -48,12 +49,12 @@ struct Plan {
         }
     }
 
-    /// Everything after the matmul and the train section (the largest-batch train jobs are added by the runner).
+    /// Everything after the matmul and the train section (the largest-batch searches run after these).
     var otherJobs: [Job] {
         let (h, w) = Plan.kittiSize
         var jobs = inference
         jobs.append(Job(section: .evaluate, label: "resnet:18 evaluate", height: h, width: w,
-                        repetition: Repetition(warmup: quick ? 0 : 1, repeats: quick ? 1 : 3), images: quick ? 4 : 32))
+                        repetition: Repetition(warmup: quick ? 0 : 1, repeats: quick ? 1 : 2), images: quick ? 4 : 16))
         for workers in [1, 2] {
             for compute in quick ? [0, 2] : [0, 1, 2] {
                 jobs.append(Job(section: .loader, label: "loader w\(workers) c\(compute)", height: h, width: w, batch: 8,
@@ -62,7 +63,7 @@ struct Plan {
             }
         }
         jobs.append(Job(section: .dataWait, label: "resnet:18 fed by loader", height: h, width: w,
-                        repetition: Repetition(warmup: quick ? 1 : 2, repeats: quick ? 3 : 10)))
+                        repetition: Repetition(warmup: 1, repeats: quick ? 3 : 5)))
         let backboneSize = quick ? Plan.demoSize : Plan.kittiSize
         for arch in ["resnet:18", "mobilenet_v2", "vgg:16"] {
             for channelsLast in [false, true] {
