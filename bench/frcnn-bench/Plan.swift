@@ -40,7 +40,7 @@ struct Plan {
 
     /// `detect` at batch 1 and 8 (1 and 2 in quick mode).
     var inference: [Job] {
-        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 3)
+        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 5)
         return models.flatMap { model in
             (quick ? [1, 2] : [1, 8]).map { batch in
                 Job(section: .inference, label: "\(model.arch) \(model.height)x\(model.width) b\(batch)", arch: model.arch,
@@ -54,7 +54,7 @@ struct Plan {
         let (h, w) = Plan.kittiSize
         var jobs = inference
         jobs.append(Job(section: .evaluate, label: "resnet:18 evaluate", height: h, width: w,
-                        repetition: Repetition(warmup: quick ? 0 : 1, repeats: quick ? 1 : 2), images: quick ? 4 : 16))
+                        repetition: Repetition(warmup: quick ? 0 : 1, repeats: quick ? 1 : 3), images: quick ? 4 : 32))
         for workers in [1, 2] {
             for compute in quick ? [0, 2] : [0, 1, 2] {
                 jobs.append(Job(section: .loader, label: "loader w\(workers) c\(compute)", height: h, width: w, batch: 8,
@@ -63,7 +63,7 @@ struct Plan {
             }
         }
         jobs.append(Job(section: .dataWait, label: "resnet:18 fed by loader", height: h, width: w,
-                        repetition: Repetition(warmup: 1, repeats: quick ? 3 : 5)))
+                        repetition: Repetition(warmup: quick ? 1 : 2, repeats: quick ? 3 : 10)))
         let backboneSize = quick ? Plan.demoSize : Plan.kittiSize
         for arch in ["resnet:18", "mobilenet_v2", "vgg:16"] {
             for channelsLast in [false, true] {
