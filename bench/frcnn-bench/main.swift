@@ -73,15 +73,19 @@ func benchmark(_ options: Options) throws {
 }
 
 /// Runs one model's train jobs (batches in increasing order) and returns the largest-batch search they allow.
-/// A job above batch 2 is skipped when the line through the runs before it predicts a peak over the memory budget.
+/// A job is skipped when the runs before it predict a peak over the memory budget (``MemoryBudget``).
 func trainSeries(_ jobs: [Job], runner: Runner) throws -> LargestBatchSearch? {
     var points: [(batch: Int, peakMiB: Double)] = []
     var largest: (job: Job, stepSeconds: Double)?
     for job in jobs {
+        // The line's prediction, or with one run before, its peak scaled by the batch (an upper bound when the
+        // fixed part, libtorch and the model, is not negative).
         let budget = MemoryBudget.now().budgetMiB
-        if job.batch > 2, let line = MemoryLine(points), line.peakMiB(batch: job.batch) > budget {
+        let predicted = MemoryLine(points)?.peakMiB(batch: job.batch)
+            ?? points.last.map { $0.peakMiB * Double(job.batch) / Double($0.batch) }
+        if let predicted, predicted > budget {
             FileHandle.standardError.write(Data(String(format: "skipped %@: predicted peak %.0f MiB over the budget %.0f MiB\n",
-                                                       job.label, line.peakMiB(batch: job.batch), budget).utf8))
+                                                       job.label, predicted, budget).utf8))
             continue
         }
         guard let record = try runner.run(job), let peak = record.values["peak_rss_mib"],
