@@ -37,7 +37,8 @@ struct LargestBatchSearch {
     }
 
     /// Runs the search. The confirmed batch's train record joins the runner's records (section `train`); the
-    /// returned record says what was predicted, tried and confirmed (`confirmed_batch` 0 when nothing fitted).
+    /// returned record says what was predicted, tried and confirmed (`confirmed_batch` 0 when nothing fitted), and
+    /// the line refitted with the attempts' peaks (`refit_*`).
     func run(_ runner: Runner) throws -> Record {
         var record = prediction()
         let budget = record.values["budget_mib"]!
@@ -45,12 +46,15 @@ struct LargestBatchSearch {
             + "at most \(Self.retries) retries"
         var batch = line.largestBatch(budgetMiB: budget)
         var tried: [String] = []
+        var measured = line.points
         record.values["confirmed_batch"] = 0
         for _ in 0...Self.retries where batch >= 1 {
             let job = timedJob(batch: batch)
             let result = try runner.run(job, keep: false)
             let peak = result?.values["peak_rss_mib"]
-            if let result, let peak, peak <= budget {
+            if let peak { measured.append((batch, peak)) }
+            if var result, let peak, peak <= budget {
+                result.label = "\(name) b\(batch) (largest confirmed)"
                 try runner.append(result)
                 record.values["confirmed_batch"] = Double(batch)
                 record.values["confirmed_peak_rss_mib"] = peak
@@ -62,6 +66,13 @@ struct LargestBatchSearch {
             batch = min(batch - 1, Int((Double(batch) * Self.stepDown).rounded(.down)))
         }
         record.settings["tried"] = tried.joined(separator: "; ")
+        // The attempts' peaks extend the line to large batches, where the peak per image may differ from the small
+        // batches': the refitted line's 24 GiB batch is the better prediction.
+        if measured.count > line.points.count, let refit = MemoryLine(measured) {
+            record.values["refit_intercept_mib"] = refit.intercept
+            record.values["refit_mib_per_image"] = refit.slope
+            record.values["refit_batch_24gib"] = Double(refit.largestBatch(budgetMiB: MemoryBudget.machineMiB))
+        }
         return record
     }
 
@@ -72,7 +83,7 @@ struct LargestBatchSearch {
         let stepSeconds = secondsPerImage * Double(batch)
         let warmup = stepSeconds * Double(1 + Self.timedSteps) <= Self.longRunSeconds ? 1 : 0
         job.repetition = Repetition(warmup: warmup, repeats: Self.timedSteps)
-        job.label = "\(name) b\(batch) (largest confirmed)"
+        job.label = "\(name) b\(batch) (largest-batch attempt)"
         return job
     }
 }

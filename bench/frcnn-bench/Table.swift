@@ -32,10 +32,10 @@ enum Table {
             [spread($0, "images_per_s", 2), spread($0, "step_s", 2), value($0, "step_gflop_per_image", "%.1f"), efficiency($0), rss($0)]
         }
         block("largest_batch", ["largest batch", "line MiB", "MiB/image", "predicted 24 GiB", "budget MiB", "predicted budget",
-                                "confirmed", "peak RSS MiB"]) {
+                                "confirmed", "peak RSS MiB", "refit MiB/image", "refit 24 GiB"]) {
             [value($0, "fit_intercept_mib", "%.0f"), value($0, "fit_mib_per_image", "%.0f"), value($0, "predicted_batch_24gib", "%.0f"),
              value($0, "budget_mib", "%.0f"), value($0, "predicted_batch_budget", "%.0f"), value($0, "confirmed_batch", "%.0f"),
-             value($0, "confirmed_peak_rss_mib", "%.0f")]
+             value($0, "confirmed_peak_rss_mib", "%.0f"), value($0, "refit_mib_per_image", "%.0f"), value($0, "refit_batch_24gib", "%.0f")]
         }
         let phases = ["backbone", "rpn_and_proposals", "roi_sampling_and_crop", "rcnn_head", "losses", "backward", "optimizer"]
         block("train", ["train step split (median ms)"] + phases) { record in
