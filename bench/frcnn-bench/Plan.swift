@@ -26,11 +26,12 @@ struct Plan {
         return distinct
     }
 
-    /// Train steps at batch 1 and 2 (their peak memory gives the per-image slope for the largest batch).
-    var train: [Job] {
-        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 5)
-        return models.flatMap { model in
-            [1, 2].map { batch in
+    /// Train steps per model at batch 1, 2 and 4 (1 and 2 in quick mode), in increasing batch: their peak memory
+    /// gives the line from which the largest batch is predicted (``MemoryLine``).
+    var trainSeries: [[Job]] {
+        let repetition = Repetition(warmup: 1, repeats: quick ? 2 : 3)
+        return models.map { model in
+            (quick ? [1, 2] : [1, 2, 4]).map { batch in
                 Job(section: .train, label: "\(model.arch) \(model.height)x\(model.width) b\(batch)", arch: model.arch,
                     height: model.height, width: model.width, batch: batch, repetition: repetition)
             }
@@ -48,7 +49,7 @@ struct Plan {
         }
     }
 
-    /// Everything after the matmul and the train section (the largest-batch train jobs are added by the runner).
+    /// Everything after the matmul and the train section (the largest-batch searches run after these).
     var otherJobs: [Job] {
         let (h, w) = Plan.kittiSize
         var jobs = inference

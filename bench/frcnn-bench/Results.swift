@@ -1,6 +1,6 @@
 import Foundation
 
-/// bench/results.json: the machine, the mode, the matmul peak and every record.
+/// bench/results.json: the machine, its load, the mode, the matmul peak and every record.
 struct Results: Codable {
     struct Machine: Codable {
         var cpu: String
@@ -12,8 +12,13 @@ struct Results: Codable {
 
     var date: String
     var mode: String
+    /// False in the file written after each job while the run goes on (or was cut short).
+    var complete: Bool
     var durationSeconds: Double
     var machine: Machine
+    /// /proc/loadavg's 1-, 5- and 15-minute averages when the run started and ended (the machine may be shared).
+    var loadAverageStart: [Double]
+    var loadAverageEnd: [Double]
     /// Median float32 matmul rate of this run, the denominator of every `efficiency_vs_matmul`.
     var matmulPeakGFLOPPerSecond: Double?
     var records: [Record]

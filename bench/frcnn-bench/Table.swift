@@ -5,7 +5,9 @@ enum Table {
     static func render(_ results: Results) -> String {
         var lines = ["frcnn-bench (\(results.mode)), \(results.date), \(results.machine.cpu), \(results.machine.cores) cores, "
             + "\(results.machine.threads) libtorch threads, libtorch \(results.machine.libtorch), "
-            + String(format: "%.0f s", results.durationSeconds),
+            + String(format: "%.0f s", results.durationSeconds) + (results.complete ? "" : " (incomplete)")
+            + ", load average " + [results.loadAverageStart, results.loadAverageEnd]
+                .map { $0.map { String(format: "%.2f", $0) }.joined(separator: " ") }.joined(separator: " at start, ") + " at end",
             "values: median [min–max] over the repetitions; RSS: peak resident memory of the run's process"]
         func block(_ section: String, _ header: [String], _ row: (Record) -> [String]) {
             let records = results.records.filter { $0.section == section }
@@ -29,8 +31,11 @@ enum Table {
         block("train", ["train step", "images/s", "step s", "GFLOP/img", "eff.", "RSS MiB"]) {
             [spread($0, "images_per_s", 2), spread($0, "step_s", 2), value($0, "step_gflop_per_image", "%.1f"), efficiency($0), rss($0)]
         }
-        block("largest_batch", ["largest batch in 24 GiB", "batch-1 RSS MiB", "MiB/image", "batch"]) {
-            [value($0, "batch1_peak_rss_mib", "%.0f"), value($0, "rss_mib_per_image", "%.0f"), value($0, "largest_batch_24gib", "%.0f")]
+        block("largest_batch", ["largest batch", "line MiB", "MiB/image", "predicted 24 GiB", "budget MiB", "predicted budget",
+                                "confirmed", "peak RSS MiB", "refit MiB/image", "refit 24 GiB"]) {
+            [value($0, "fit_intercept_mib", "%.0f"), value($0, "fit_mib_per_image", "%.0f"), value($0, "predicted_batch_24gib", "%.0f"),
+             value($0, "budget_mib", "%.0f"), value($0, "predicted_batch_budget", "%.0f"), value($0, "confirmed_batch", "%.0f"),
+             value($0, "confirmed_peak_rss_mib", "%.0f"), value($0, "refit_mib_per_image", "%.0f"), value($0, "refit_batch_24gib", "%.0f")]
         }
         let phases = ["backbone", "rpn_and_proposals", "roi_sampling_and_crop", "rcnn_head", "losses", "backward", "optimizer"]
         block("train", ["train step split (median ms)"] + phases) { record in

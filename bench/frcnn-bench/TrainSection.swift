@@ -27,11 +27,19 @@ enum TrainSection {
             guard try total.item().isFinite else { throw TorchError("train step: the loss is not finite") }
             phases.append(profiler.durations)
         }
-        // The first warm-up step also counts the forward's FLOPs.
+        // The first step also counts the forward's FLOPs; it is a warm-up step, or the first timed one without warm-up.
+        let clock = ContinuousClock()
+        let start = clock.now
         let forward = try FLOPCounter.counting { try step() }.flops
+        var times: [Double] = []
         var repetition = job.repetition
-        repetition.warmup = max(0, repetition.warmup - 1)
-        let times = try measure(repetition) { try step() }
+        if repetition.warmup == 0 {
+            times.append(seconds(clock.now - start))
+            repetition.repeats -= 1
+        } else {
+            repetition.warmup -= 1
+        }
+        times += try measure(repetition) { try step() }
         var record = job.record()
         let batch = Double(job.batch)
         record.spreads["step_s"] = Spread(times)

@@ -34,64 +34,68 @@ struct Options {
     }
 }
 
-/// Runs jobs in child processes, in order, with progress on stderr, and keeps their records.
-final class Runner {
-    private(set) var records: [Record] = []
-    private var done = 0
-    let total: Int
-
-    init(total: Int) { self.total = total }
-
-    @discardableResult
-    func run(_ job: Job) throws -> Record? {
-        done += 1
-        FileHandle.standardError.write(Data("[\(done)/\(total)] \(job.section.rawValue): \(job.label)\n".utf8))
-        let record = try ChildProcess.run(job)
-        if let record { records.append(record) }
-        return record
-    }
-
-    func append(_ record: Record) { records.append(record) }
-}
-
 func benchmark(_ options: Options) throws {
     let clock = ContinuousClock()
     let start = clock.now
+    let loadAtStart = LoadAverage.now()
     let plan = Plan(quick: options.quick, sections: options.sections)
-    let trainJobs = options.sections.contains(.train) ? plan.train : []
-    let largestJobs = options.quick ? 0 : trainJobs.count / 2
-    let runner = Runner(total: 1 + trainJobs.count + largestJobs + plan.otherJobs.count)
-    let matmul = try runner.run(plan.matmul)
-    var trainRecords: [String: Record] = [:]
-    for job in trainJobs { trainRecords[job.label] = try runner.run(job) }
-    for pair in stride(from: 0, to: trainJobs.count, by: 2) {
-        let (one, two) = (trainJobs[pair], trainJobs[pair + 1])
-        let name = "\(one.arch) \(one.height)x\(one.width)"
-        guard let first = trainRecords[one.label], let second = trainRecords[two.label],
-              let estimate = LargestBatch(batchOne: first, batchTwo: second, label: name) else { continue }
-        runner.append(estimate.record)
-        guard !options.quick else { continue }
-        // Time the estimated largest batch where this machine has the memory now (a shared machine may not).
-        let fitting = LargestBatch.availableMiB().map { estimate.batch(budgetMiB: $0 - 1024) } ?? estimate.batch()
-        var job = one
-        job.batch = min(estimate.batch(), fitting)
-        job.repetition = Repetition(warmup: 1, repeats: 2)  // a step at the largest batch takes minutes
-        job.label = "\(name) b\(job.batch) (largest\(job.batch < estimate.batch() ? " that fit the free memory" : ""))"
-        if job.batch > 2 { try runner.run(job) }
+    let series = options.sections.contains(.train) ? plan.trainSeries : []
+    let runner = Runner(total: 1 + series.joined().count + (options.quick ? 0 : series.count) + plan.otherJobs.count)
+    func results(complete: Bool) -> Results {
+        let cpu = Results.describeCPU()
+        var results = Results(
+            date: ISO8601DateFormatter().string(from: Date()), mode: options.quick ? "quick" : "full", complete: complete,
+            durationSeconds: seconds(clock.now - start),
+            machine: .init(cpu: cpu.name, cores: ProcessInfo.processInfo.activeProcessorCount, memoryGibibytes: cpu.memoryGibibytes,
+                           libtorch: Runtime.libtorchVersion, threads: Runtime.threadCount),
+            loadAverageStart: loadAtStart, loadAverageEnd: LoadAverage.now(),
+            matmulPeakGFLOPPerSecond: runner.records.first { $0.section == Job.Section.matmul.rawValue }?.spreads["gflop_per_s"]?.median,
+            records: runner.records)
+        results.addEfficiency()
+        return results
+    }
+    runner.checkpoint = { _ in try results(complete: false).write(to: options.output) }
+
+    try runner.run(plan.matmul)
+    let searches = try series.compactMap { try trainSeries($0, runner: runner) }
+    if options.quick {
+        for search in searches { try runner.append(search.prediction()) }
     }
     for job in plan.otherJobs { try runner.run(job) }
-
-    let cpu = Results.describeCPU()
-    let formatter = ISO8601DateFormatter()
-    var results = Results(
-        date: formatter.string(from: Date()), mode: options.quick ? "quick" : "full", durationSeconds: seconds(clock.now - start),
-        machine: .init(cpu: cpu.name, cores: ProcessInfo.processInfo.activeProcessorCount, memoryGibibytes: cpu.memoryGibibytes,
-                       libtorch: Runtime.libtorchVersion, threads: Runtime.threadCount),
-        matmulPeakGFLOPPerSecond: matmul?.spreads["gflop_per_s"]?.median, records: runner.records)
-    results.addEfficiency()
-    try results.write(to: options.output)
-    print(Table.render(results))
+    // Last: the searches run the longest steps, and a run cut short keeps everything else in its partial file.
+    if !options.quick {
+        for search in searches { try runner.append(try search.run(runner)) }
+    }
+    let final = results(complete: true)
+    try final.write(to: options.output)
+    print(Table.render(final))
     print("\nwrote \(options.output)")
+}
+
+/// Runs one model's train jobs (batches in increasing order) and returns the largest-batch search they allow.
+/// A job is skipped when the runs before it predict a peak over the memory budget (``MemoryBudget``).
+func trainSeries(_ jobs: [Job], runner: Runner) throws -> LargestBatchSearch? {
+    var points: [(batch: Int, peakMiB: Double)] = []
+    var largest: (job: Job, stepSeconds: Double)?
+    for job in jobs {
+        // The line's prediction, or with one run before, its peak scaled by the batch (an upper bound when the
+        // fixed part, libtorch and the model, is not negative).
+        let budget = MemoryBudget.now().budgetMiB
+        let predicted = MemoryLine(points)?.peakMiB(batch: job.batch)
+            ?? points.last.map { $0.peakMiB * Double(job.batch) / Double($0.batch) }
+        if let predicted, predicted > budget {
+            FileHandle.standardError.write(Data(String(format: "skipped %@: predicted peak %.0f MiB over the budget %.0f MiB\n",
+                                                       job.label, predicted, budget).utf8))
+            continue
+        }
+        guard let record = try runner.run(job), let peak = record.values["peak_rss_mib"],
+              let step = record.spreads["step_s"]?.median else { continue }
+        points.append((job.batch, peak))
+        largest = (job, step)
+    }
+    guard let line = MemoryLine(points), let largest else { return nil }
+    return LargestBatchSearch(name: "\(largest.job.arch) \(largest.job.height)x\(largest.job.width)", line: line,
+                              template: largest.job, secondsPerImage: largest.stepSeconds / Double(largest.job.batch))
 }
 
 do {
