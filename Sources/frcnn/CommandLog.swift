@@ -14,4 +14,14 @@ enum CommandLog {
         }
         return Logger(label: "frcnn.\(command)") { _ in ConsoleLogHandler(sink: sink) }
     }
+
+    /// Appends `text`, which the subtask prints on standard output (its tables and summaries), to the log file
+    /// when there is one, so that the file holds the whole run.
+    static func copy(_ text: String, toLogFile logFile: String?) throws {
+        guard let logFile else { return }
+        let sink = try ConsoleLogHandler.Sink(logFile: logFile, console: false)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+            sink.write(String(line))
+        }
+    }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import FasterRCNN
 import Foundation
+import Logging
 
-/// `frcnn dataset_convert -d SPEC -o PREFIX [-f FOLD] [-r RESULTS] [-v]`: KITTI or COCO labels to TFRecords.
+/// `frcnn dataset_convert -d SPEC -o PREFIX [-f FOLD] [-r RESULTS] [-v] [--log_file F]`: KITTI or COCO labels to
+/// TFRecords.
 struct DatasetConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset_convert",
@@ -34,47 +36,41 @@ struct DatasetConvertCommand: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "List the files written and the skipped boxes.")
     var verbose = false
 
+    @Option(name: [.customLong("log_file"), .customLong("log-file")],
+            help: ArgumentHelp("Also write the log lines and the summary to this file (appended).", valueName: "file"))
+    var logFile: String?
+
     func run() throws {
+        let log = try CommandLog.make("dataset_convert", logFile: logFile)
         let spec = try SpecLoading.datasetExport(datasetExportSpec, checkPaths: true)
-        let summary: ConversionSummary
         do {
-            summary = try DatasetConversion.run(spec: spec, outputPrefix: outputFilename, validationFold: validationFold) {
+            let summary = try DatasetConversion.run(spec: spec, outputPrefix: outputFilename, validationFold: validationFold) {
                 ProgressBar(total: $0, label: "Converting")
             }
+            var lines: [String] = []
+            if verbose {
+                lines += summary.files.map { "Wrote \($0)" }
+                lines += summary.warnings.sorted(by: { $0.key < $1.key }).map { "Skipped degenerate box \($0.value) at \($0.key)" }
+            }
+            let text = (lines + [summary.report]).joined(separator: "\n")
+            print(text)
+            try CommandLog.copy(text, toLogFile: logFile)
+            if let resultsDir { try writeStatus(summary, to: resultsDir) }
         } catch {
-            FileHandle.standardError.write(Data("dataset_convert: \(error)\n".utf8))
+            log.error("\(error)")
             throw ExitCode.failure
         }
-        if verbose {
-            for file in summary.files { print("Wrote \(file)") }
-            for (location, box) in summary.warnings.sorted(by: { $0.key < $1.key }) {
-                print("Skipped degenerate box \(box) at \(location)")
-            }
-        }
-        print(summary.report)
-        if let resultsDir { try writeStatus(summary, to: resultsDir) }
     }
 
-    /// Appends one JSON line to `status.json` in the results folder (TAO's status log): success, the example
-    /// count and the objects per class.
+    /// Appends one line to `status.json` in the results folder (TAO's status log): success, the example count and
+    /// the objects per class.
     private func writeStatus(_ summary: ConversionSummary, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var objects: [String: Int] = [:]
         for counts in summary.objectCounts { objects.merge(counts, uniquingKeysWith: +) }
-        let status: [String: Any] = [
-            "status": "SUCCESS", "message": "TFRecords generation complete.",
-            "kpi": ["num_images": summary.exampleCounts.reduce(0, +)],
-            "categorical": ["num_objects": objects], "files": summary.files,
-        ]
-        var line = try JSONSerialization.data(withJSONObject: status, options: [.sortedKeys])
-        line.append(0x0A)
-        let path = directory + "/status.json"
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw DataError(path: path, reason: "cannot open the status file for appending")
-        }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        try StatusLog(path: directory + "/status.json").write(
+            status: "SUCCESS", message: "TFRecords generation complete.",
+            fields: ["kpi": ["num_images": summary.exampleCounts.reduce(0, +)], "categorical": ["num_objects": objects],
+                     "files": summary.files])
     }
 }

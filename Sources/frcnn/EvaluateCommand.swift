@@ -62,9 +62,10 @@ struct EvaluateCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let seconds = Date().timeIntervalSince(started)
-        print(TAOEvaluationTable.render(report.tao), terminator: "")
-        print(report.comparisonSummary, terminator: "")
+        let tables = TAOEvaluationTable.render(report.tao) + report.comparisonSummary
+        print(tables, terminator: "")
         do {
+            try CommandLog.copy(tables, toLogFile: logFile)
             let folder = resultsDir ?? Self.folder(of: model)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let json = UnusedFileName.path(in: folder, name: "evaluation.json")

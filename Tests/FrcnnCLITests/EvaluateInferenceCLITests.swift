@@ -91,7 +91,7 @@ struct EvaluateInferenceCLITests {
         let plot = try ImageFile.read(path: folder + "/model/PR_curve.png")
         #expect((plot.width, plot.height) == (640, 480))
         let log = try String(contentsOfFile: folder + "/eval.log", encoding: .utf8)
-        #expect(log.contains("images/s"))
+        #expect(log.contains("images/s") && log.contains("mAP@0.5 = \(String(format: "%.4f", map))") && log.contains("COCO-style"))
 
         let second = try FrcnnProcess.run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
         try #require(second.status == 0, "\(second.stderr)")

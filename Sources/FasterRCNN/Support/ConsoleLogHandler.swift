@@ -36,7 +36,8 @@ public struct ConsoleLogHandler: LogHandler {
             file = handle
         }
 
-        func write(_ line: String) {
+        /// Writes one line (a newline is added) to standard error and the file, as the sink was made.
+        public func write(_ line: String) {
             let data = Data((line + "\n").utf8)
             lock.lock()
             defer { lock.unlock() }

@@ -16,7 +16,8 @@ struct DatasetConvertCLITests {
               dominant_target_classes: "car" num_duplicates: 1 }
             """
         try spec.write(toFile: root + "/spec.txt", atomically: true, encoding: .utf8)
-        let arguments = ["dataset_convert", "-d", root + "/spec.txt", "-o", root + "/out/kitti", "-f", "0", "-r", root + "/results", "-v"]
+        let arguments = ["dataset_convert", "-d", root + "/spec.txt", "-o", root + "/out/kitti", "-f", "0", "-r", root + "/results", "-v",
+                         "--log_file", root + "/logs/convert.log"]
         let first = try FrcnnProcess.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         for fold in 0..<2 {
@@ -28,11 +29,14 @@ struct DatasetConvertCLITests {
         }
         #expect(first.stdout.contains("Fold 0: 2 examples"))
         #expect(first.stdout.contains("Car: car"))
+        let log = try String(contentsOfFile: root + "/logs/convert.log", encoding: .utf8)
+        #expect(log.contains("Fold 0: 2 examples") && log.contains("Wrote \(root)/out/kitti-fold-000"))
         let status = try String(contentsOfFile: root + "/results/status.json", encoding: .utf8)
         #expect(status.contains("\"SUCCESS\""))
         let second = try FrcnnProcess.run(arguments)
         #expect(second.status != 0)
         #expect(second.stderr.contains("already exists"))
+        #expect(try String(contentsOfFile: root + "/logs/convert.log", encoding: .utf8).contains("already exists"))
         try "kitti_config { partition_mode: \"shuffled\" }".write(toFile: root + "/bad.txt", atomically: true, encoding: .utf8)
         let bad = try FrcnnProcess.run(["dataset_convert", "-d", root + "/bad.txt", "-o", root + "/out/bad"])
         #expect(bad.status == 2)
