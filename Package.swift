@@ -70,6 +70,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "TestSupport"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["frcnn-bench"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx20
