@@ -32,12 +32,13 @@ public enum ModelPruner {
             throw PruningError("excluded_layers: '\(unknown)' is not a layer with filters in this model (e.g. \(names.sorted().prefix(3).joined(separator: ", ")))")
         }
         let kept = try keptSlots(graph, settings: settings)
-        var tensors = model.store.namedTensors()
+        let original = model.store.namedTensors()
+        var tensors = original
         try noGrad {
             for axis in graph.axes {
                 guard let tensor = tensors[axis.tensor] else { continue }
                 let positions = axis.slots.indices.filter { kept[axis.slots[$0]] }
-                    .flatMap { slot in (slot * axis.factor)..<((slot + 1) * axis.factor) }
+                    .flatMap { position in (position * axis.factor)..<((position + 1) * axis.factor) }
                 guard positions.count < tensor.shape[axis.dimension] else { continue }
                 let index = try Tensor(positions.map(Int64.init), shape: [positions.count]).to(device: tensor.device)
                 tensors[axis.tensor] = try tensor.detach().indexSelect(dim: axis.dimension, index: index)
@@ -48,7 +49,7 @@ public enum ModelPruner {
              after: (producer.first..<(producer.first + producer.channels)).filter { kept[$0] }.count)
         }
         let count = { (set: [String: Tensor]) in set.values.reduce(0) { $0 + $1.count } }
-        return Result(tensors: tensors, layers: layers, originalCount: count(model.store.namedTensors()),
+        return Result(tensors: tensors, layers: layers, originalCount: count(original),
                       prunedCount: count(tensors))
     }
 

@@ -8,7 +8,7 @@ public struct TrainingLaunch {
     public let settings: TrainingSettings
     /// The checkpoint of `resume_from_model`; nil for a fresh run.
     public let resumeFrom: TrainingCheckpoint?
-    /// The model of `retrain_pruned_model` (from `frcnn prune`); nil when the spec names none.
+    /// The model of `retrain_pruned_model` (from `frcnn prune`); nil when the spec names none or the run resumes.
     public let prunedModel: TrainingCheckpoint?
 
     /// The checkpoint whose tensor shapes the model is built with: the one resumed, else the pruned model.
@@ -35,7 +35,8 @@ public struct TrainingLaunch {
             }
             resumeFrom = checkpoint
         }
-        let prunedModel = try spec.resolved.training.retrainPrunedModel.map { path in
+        // A resumed run takes every weight and shape from its checkpoint: the pruned model is read only to start.
+        let prunedModel = try (resumeFrom == nil ? spec.resolved.training.retrainPrunedModel : nil).map { path in
             let model = try TrainingCheckpoint.read(from: path, key: settings.key)
             guard model.architecture == settings.architecture else {
                 throw TrainingError("\(path): retrain_pruned_model is a \(model.architecture) model, the spec's arch is \(settings.architecture)")

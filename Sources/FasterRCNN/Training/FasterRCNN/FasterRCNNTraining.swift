@@ -15,7 +15,7 @@ public enum FasterRCNNTraining {
                                             pretrainedWeights: launch.shapeSource == nil ? training.pretrainedWeights : nil,
                                             shapes: launch.shapeSource?.model.mapValues(\.shape) ?? [:])
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
-        if launch.resumeFrom == nil, let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
+        if let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
             if training.pretrainedWeights != nil { log.info("pretrained_weights is not loaded: retrain_pruned_model replaces every weight") }
             _ = try trainee.store.load(pruned.model, strict: true)
             log.info("Retraining the pruned model \(path): \(trainee.store.parameters.reduce(0) { $0 + $1.tensor.count }) parameters")
