@@ -15,12 +15,12 @@ Split without spatial overlap between train and val:
          and SJER image_477, each as its four corner 384x384 crops.
 A box is kept in a tile when at least half its area lies inside; it is then clipped to the tile. A box crossing
 x = 865 in YELL is dropped from both sides' tiles where less than half of it is inside (as any tile edge).
-`--small` writes only the few tiles the CI test trains on (train: YELL (0,0), (240,216), OSBS top-left;
-val: YELL (865,325)).
+`--small` writes only a few tiles, for a short run (train: YELL (0,0), (240,216), OSBS top-left; val: YELL
+(865,325)); no test uses it yet.
 
 Output: OUT/train and OUT/val, each with image_2/<stem>.jpg (quality 95) and label_2/<stem>.txt in KITTI's
-15 fields, `tree 0.00 0 0.00 x1 y1 x2 y2 0 0 0 0 0 0 0` (pixel x1y1x2y2 as the xml gives them), plus OUT/val_stems.txt
-and OUT/all (links to both splits, with train_list.txt and val_list.txt, for tools that take one folder and lists).
+15 fields, `tree 0.00 0 0.00 x1 y1 x2 y2 0 0 0 0 0 0 0` (pixel x1y1x2y2 as the xml gives them), and OUT/all:
+links to both splits plus train_list.txt and val_list.txt, for tools that take one folder and lists of stems.
 """
 import argparse
 import csv
@@ -105,32 +105,27 @@ def main():
     if a.small:
         train_tiles = [("yell", 0, 0), ("yell", 240, 216), ("osbs", 0, 0)]
         val_tiles = [("yell", SPLIT_X, 325)]
-    val_stems = []
+    # Train tiles see YELL only left of the split line: nothing right of it reaches a train tile.
+    yell, yell_boxes = sources["yell"]
+    yell_left = (yell.crop((0, 0, SPLIT_X, yell.height)), [b for b in yell_boxes if b[0] < SPLIT_X])
+    stems = {}
     for split, tiles in (("train", train_tiles), ("val", val_tiles)):
+        stems[split] = []
         for source, x, y in tiles:
-            img, boxes = sources[source]
-            if source == "yell" and split == "train":
-                img = img.crop((0, 0, SPLIT_X, img.height))  # nothing right of the split line reaches a train tile
-                boxes = [b for b in boxes if b[0] < SPLIT_X]
-            stem = write_tile(img, boxes, x, y, os.path.join(a.out, split), f"{source}_{x:04d}_{y:04d}")
-            if split == "val":
-                val_stems.append(stem)
-    with open(os.path.join(a.out, "val_stems.txt"), "w") as f:
-        f.write("".join(s + "\n" for s in val_stems))
-    # OUT/all: both splits in one KITTI folder (links), for tools that take a folder and a list of val stems.
+            img, boxes = yell_left if (source, split) == ("yell", "train") else sources[source]
+            stems[split].append(write_tile(img, boxes, x, y, os.path.join(a.out, split), f"{source}_{x:04d}_{y:04d}"))
+    # OUT/all: both splits in one KITTI folder (links), with the list of each split's stems.
     for split in ("train", "val"):
         for kind in ("image_2", "label_2"):
             os.makedirs(os.path.join(a.out, "all", kind), exist_ok=True)
             for f in os.listdir(os.path.join(a.out, split, kind)):
                 os.symlink(os.path.join("..", "..", split, kind, f), os.path.join(a.out, "all", kind, f))
-    train_stems = sorted(f[:-4] for f in os.listdir(os.path.join(a.out, "train", "label_2")))
-    for name, stems in (("train_list.txt", train_stems), ("val_list.txt", val_stems)):
-        with open(os.path.join(a.out, "all", name), "w") as f:
-            f.write("".join(s + "\n" for s in stems))
-    for split in ("train", "val"):
+    for split, listed in (("train", sorted(stems["train"])), ("val", stems["val"])):
+        with open(os.path.join(a.out, "all", split + "_list.txt"), "w") as f:
+            f.write("".join(s + "\n" for s in listed))
         labels = os.path.join(a.out, split, "label_2")
-        n = sum(len(open(os.path.join(labels, f)).readlines()) for f in os.listdir(labels))
-        print(f"neon_trees: {split}: {len(os.listdir(labels))} tiles, {n} boxes")
+        n = sum(len(open(os.path.join(labels, s + ".txt")).readlines()) for s in stems[split])
+        print(f"neon_trees: {split}: {len(stems[split])} tiles, {n} boxes")
 
 
 if __name__ == "__main__":
