@@ -10,8 +10,8 @@ public enum CheckpointModel {
     /// The device the commands run on: the first CUDA device when libtorch has one, else the CPU.
     public static var preferredDevice: Device { Runtime.isCUDAAvailable ? .cuda(0) : .cpu }
 
-    /// Builds the model `experiment` describes, with the layer shapes of the checkpoint at `path` (a pruned model
-    /// has fewer channels), and loads its weights (strictly: a missing or extra tensor is an error naming it, and
+    /// Builds the model `experiment` describes, with the layer shapes and batch-norm settings of the checkpoint at
+    /// `path` (a pruned model has fewer channels), and loads its weights (strictly: a missing or extra tensor is an error naming it, and
     /// so are output layers that do not fit the spec's anchors and classes).
     /// - Parameters:
     ///   - key: the checkpoint key (`-k`, else the spec's `enc_key`); needed when the file is encrypted.
@@ -33,7 +33,8 @@ public enum CheckpointModel {
         let store = ParameterStore(shapes: checkpoint.model.mapValues(\.shape))  // a pruned model has its own
         let model: FasterRCNNModel
         do {
-            let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
+            let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(modelConfig: experiment.spec.modelConfig,
+                                                                                     batchNorm: checkpoint.batchNorm),
                                                     path: store.root / "backbone")
             model = try FasterRCNNModel(backbone: backbone, store: store, configuration: configuration(experiment, purpose: purpose))
             _ = try store.load(checkpoint.model, strict: true)

@@ -53,12 +53,14 @@ public struct BackboneOptions: Sendable {
     /// Memory format that ``Backbone/features(_:)`` and ``Backbone/head(_:)`` convert their input to
     /// (channels-last is faster for convolutions on CPU and with cuDNN on GPU; the dtype is the store's).
     public var memoryFormat: MemoryFormat
+    /// Momentum and epsilon of every batch norm (``BatchNormSettings``; TAO's unless a spec or file says otherwise).
+    public var batchNorm: BatchNormSettings
 
     public init(
         inputChannels: Int = 3, useBias: Bool = false, usePooling: Bool = false, allProjections: Bool = false,
         freezeBN: Bool = false, freezeBlocks: Set<Int> = [], dropoutRate: Double = 0, dropConnectRate: Double = 0,
         activation: BackboneActivation? = nil, poolSize: Int = 7, poolSize2x: Bool = false,
-        memoryFormat: MemoryFormat = .contiguous
+        memoryFormat: MemoryFormat = .contiguous, batchNorm: BatchNormSettings = .tao
     ) {
         self.inputChannels = inputChannels
         self.useBias = useBias
@@ -72,6 +74,7 @@ public struct BackboneOptions: Sendable {
         self.poolSize = poolSize
         self.poolSize2x = poolSize2x
         self.memoryFormat = memoryFormat
+        self.batchNorm = batchNorm
     }
 
     /// The crop side the head expects: poolSize, or 2·poolSize with ``poolSize2x``.

@@ -2,8 +2,11 @@ import Torch
 
 extension BackboneOptions {
     /// The options a spec's `model_config` asks for (pool_size 0 reads as 7, TAO's usual value; the memory
-    /// format is a runtime choice, not a spec field). Throws for an unknown activation or image type.
-    public init(modelConfig config: Frcnn_Spec_ModelConfig, memoryFormat: MemoryFormat = .contiguous) throws {
+    /// format is a runtime choice, not a spec field; the batch-norm settings are the model's, decided by
+    /// ``BatchNormSettings/forTraining(spec:continuing:pretrainedWeights:)`` and kept in its checkpoints).
+    /// Throws for an unknown activation or image type.
+    public init(modelConfig config: Frcnn_Spec_ModelConfig, memoryFormat: MemoryFormat = .contiguous,
+                batchNorm: BatchNormSettings = .tao) throws {
         let channels: Int
         switch config.inputImageConfig.imageType {
         case .rgb: channels = 3
@@ -28,6 +31,7 @@ extension BackboneOptions {
             freezeBlocks: Set(config.freezeBlocks.map { Int($0) }), dropoutRate: Double(config.dropoutRate),
             dropConnectRate: Double(config.dropConnectRate), activation: activation,
             poolSize: config.roiPoolingConfig.poolSize == 0 ? 7 : Int(config.roiPoolingConfig.poolSize),
-            poolSize2x: config.roiPoolingConfig.poolSize2X, memoryFormat: memoryFormat)
+            poolSize2x: config.roiPoolingConfig.poolSize2X, memoryFormat: memoryFormat,
+            batchNorm: batchNorm)
     }
 }

@@ -26,7 +26,7 @@ public enum PruneRun {
         let pruned = TrainingCheckpoint(
             epoch: 0, globalStep: 0, architecture: checkpoint.architecture, optimizerKind: checkpoint.optimizerKind,
             spec: checkpoint.spec, model: result.tensors, optimizer: [:], generatorState: nil, earlyStopping: nil,
-            learningRate: checkpoint.learningRate)
+            learningRate: checkpoint.learningRate, batchNorm: checkpoint.batchNorm)
         let folder = (outputPath as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try pruned.write(to: outputPath, key: key)

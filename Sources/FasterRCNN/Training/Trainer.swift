@@ -173,7 +173,8 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
             epoch: epoch, globalStep: globalStep, architecture: settings.architecture, optimizerKind: settings.optimizerKind,
             spec: settings.specText, model: model.store.namedTensors(), optimizer: try optimizer.stateTensors(),
             generatorState: try Runtime.cpuGeneratorState(),
-            earlyStopping: stopping?.state, learningRate: schedule.rate(atStep: max(globalStep - 1, 0)))
+            earlyStopping: stopping?.state, learningRate: schedule.rate(atStep: max(globalStep - 1, 0)),
+            batchNorm: settings.batchNorm)
         try checkpoint.write(to: path, key: settings.key)
         log.info("Saved checkpoint \(path)\(settings.key == nil ? "" : " (encrypted)")")
     }

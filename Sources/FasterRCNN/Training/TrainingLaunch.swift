@@ -25,7 +25,7 @@ public struct TrainingLaunch {
         do { specText = try String(contentsOfFile: specPath, encoding: .utf8) } catch {
             throw TrainingError("\(specPath): cannot read the spec: \(error.localizedDescription)")
         }
-        let settings = TrainingSettings(experiment: spec.resolved, specText: specText, resultsDirectory: resultsDirectory,
+        var settings = TrainingSettings(experiment: spec.resolved, specText: specText, resultsDirectory: resultsDirectory,
                                         key: key, hasValidationSplit: spec.resolved.dataset.validation != .none)
         var resumeFrom: TrainingCheckpoint?
         if let reference = spec.resolved.training.resumeFromModel {
@@ -43,6 +43,9 @@ public struct TrainingLaunch {
             }
             return model
         }
+        settings.batchNorm = BatchNormSettings.forTraining(
+            spec: spec.resolved.model.batchNorm, continuing: (resumeFrom ?? prunedModel)?.batchNorm,
+            pretrainedWeights: spec.resolved.training.pretrainedWeights).settings
         try ResultsFolder.prepare(resultsDirectory)
         try ResultsFolder.checkNothingWouldBeOverwritten(settings, after: resumeFrom?.epoch ?? 0)
         return TrainingLaunch(spec: spec, settings: settings, resumeFrom: resumeFrom, prunedModel: prunedModel)

@@ -39,6 +39,8 @@ public struct TrainingSettings: Sendable {
     public var key: String?
     /// The spec text, stored in checkpoints.
     public var specText: String
+    /// The model's batch-norm settings, stored in checkpoints (``TrainingLaunch`` decides them).
+    public var batchNorm = BatchNormSettings.tao
 
     /// Settings given one by one (the CLI uses ``init(experiment:specText:resultsDirectory:key:hasValidationSplit:)``).
     public init(epochs: Int, batchSize: Int, checkpointInterval: Int, validationPeriod: Int?,

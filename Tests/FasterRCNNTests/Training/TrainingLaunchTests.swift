@@ -77,4 +77,25 @@ struct TrainingLaunchTests {
         }
         #expect(error?.message == "\(checkpointPath): cannot decrypt the checkpoint: the key is wrong or the file is damaged")
     }
+
+    /// The run's batch-norm settings: the resumed model's when the spec has no batch_norm section, the spec's
+    /// when it has one, PyTorch's for a fresh run from a PyTorch pretrained file (the fixture's).
+    @Test func batchNormSettingsFollowTheModelTheRunContinues() throws {
+        let folder = try DataTestSupport.scratchDirectory("launch-batch-norm")
+        let fresh = try TrainingLaunch.prepare(specPath: try writeSpec(in: folder), resultsDirectory: folder + "/results", key: nil)
+        #expect(fresh.settings.batchNorm == .pytorch)
+        let checkpointPath = folder + "/results/frcnn_resnet_18.epoch_2.hdf5"
+        let custom = BatchNormSettings(momentum: 0.95, epsilon: 1e-4)
+        try TrainingCheckpoint(
+            epoch: 2, globalStep: 10, architecture: "resnet:18", optimizerKind: "sgd", spec: "", model: [:], optimizer: [:],
+            generatorState: nil, earlyStopping: nil, learningRate: 0.01, batchNorm: custom
+        ).write(to: checkpointPath, key: nil)
+        let spec = try writeSpec(in: folder, training: "resume_from_model: \"\(checkpointPath)\"")
+        #expect(try TrainingLaunch.prepare(specPath: spec, resultsDirectory: folder + "/results", key: nil).settings.batchNorm == custom)
+        let text = try String(contentsOfFile: spec, encoding: .utf8)
+            .replacingOccurrences(of: "model_config {", with: "model_config {\n  batch_norm { momentum: 0.5 epsilon: 0.25 }")
+        try text.write(toFile: spec, atomically: true, encoding: .utf8)
+        #expect(try TrainingLaunch.prepare(specPath: spec, resultsDirectory: folder + "/results", key: nil).settings.batchNorm
+            == BatchNormSettings(momentum: 0.5, epsilon: 0.25))
+    }
 }

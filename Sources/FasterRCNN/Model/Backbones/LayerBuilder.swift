@@ -1,6 +1,6 @@
 import Torch
 
-/// Creates a backbone's layers under one ``ParameterPath`` with TAO's conventions (Keras batch-norm defaults,
+/// Creates a backbone's layers under one ``ParameterPath`` with TAO's conventions (batch-norm settings,
 /// `use_bias`, `freeze_bn`) and records every layer's name and freeze id, so that `freeze_blocks` and
 /// pretrained-weight loading can address layers by name.
 final class LayerBuilder {
@@ -28,10 +28,13 @@ final class LayerBuilder {
             stride: (stride, stride), padding: (kernel / 2, kernel / 2), groups: groups, bias: bias ?? options.useBias)
     }
 
-    /// A batch norm (Keras momentum 0.99), frozen with `freeze_bn`.
+    /// A batch norm with the options' momentum and epsilon (`eps`, the layer's Keras value, when the options keep
+    /// Keras' per-layer values), frozen with `freeze_bn`.
     func batchNorm(_ name: String, _ channels: Int, eps: Double = 1e-3) throws -> BatchNorm2d {
         record(name)
-        let norm = try BatchNorm2d(path / name, channels: channels, eps: eps, frozen: options.freezeBN)
+        let settings = options.batchNorm
+        let norm = try BatchNorm2d(path / name, channels: channels, momentum: settings.updateRate,
+                                   eps: settings.epsilon ?? eps, frozen: options.freezeBN)
         norms.append((norm, block))
         return norm
     }

@@ -52,12 +52,12 @@ public enum PretrainedWeights {
         }
     }
 
-    /// Reads `url` (`.safetensors`, or a PyTorch `torch.save` file in the zip or legacy format) and copies every
-    /// layer whose tensors are all present with matching shapes. `naming` defaults to ``Naming/native`` for
-    /// safetensors and ``Naming/torchvision`` otherwise.
+    /// Reads `url` (`.safetensors`, or a PyTorch `torch.save` file in the zip or legacy format: see
+    /// ``PretrainedFileFormat``) and copies every layer whose tensors are all present with matching shapes.
+    /// `naming` defaults to ``Naming/native`` for safetensors and ``Naming/torchvision`` otherwise.
     @discardableResult
     public static func load(_ url: URL, into backbone: TAOBackbone, naming: Naming? = nil) throws -> Report {
-        let isSafeTensors = url.pathExtension.lowercased() == "safetensors"
+        let isSafeTensors = PretrainedFileFormat(path: url.path) == .safetensors
         let tensors = isSafeTensors ? try SafeTensors.read(from: url).tensors : try TorchFile.loadStateDict(url)
         return try load(tensors, into: backbone, naming: naming ?? (isSafeTensors ? .native : .torchvision))
     }

@@ -67,6 +67,23 @@ public nonisolated struct Frcnn_Spec_Activation: Sendable {
   public init() {}
 }
 
+/// frcnn's extension, not in TAO's schema: every backbone batch norm's running-statistics momentum (Keras'
+/// convention: the fraction kept per step) and epsilon; 0 means TAO's value (0.99; epsilon 1e-3, 1.001e-5 in
+/// resnet101). Without this section the values follow the pretrained file (docs/spec-reference.md).
+public nonisolated struct Frcnn_Spec_BatchNormConfig: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var momentum: Float = 0
+
+  public var epsilon: Float = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Frcnn_Spec_ModelConfig: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -178,6 +195,16 @@ public nonisolated struct Frcnn_Spec_ModelConfig: @unchecked Sendable {
   public var hasActivation: Bool {_storage._activation != nil}
   /// Clears the value of `activation`. Subsequent reads from it will return its default value.
   public mutating func clearActivation() {_uniqueStorage()._activation = nil}
+
+  /// frcnn's extension (field numbers from 100 are never TAO's).
+  public var batchNorm: Frcnn_Spec_BatchNormConfig {
+    get {_storage._batchNorm ?? Frcnn_Spec_BatchNormConfig()}
+    set {_uniqueStorage()._batchNorm = newValue}
+  }
+  /// Returns true if `batchNorm` has been explicitly set.
+  public var hasBatchNorm: Bool {_storage._batchNorm != nil}
+  /// Clears the value of `batchNorm`. Subsequent reads from it will return its default value.
+  public mutating func clearBatchNorm() {_uniqueStorage()._batchNorm = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -295,9 +322,44 @@ nonisolated extension Frcnn_Spec_Activation: SwiftProtobuf.Message, SwiftProtobu
   }
 }
 
+nonisolated extension Frcnn_Spec_BatchNormConfig: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BatchNormConfig"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}momentum\0\u{1}epsilon\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularFloatField(value: &self.momentum) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.epsilon) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.momentum.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.momentum, fieldNumber: 1)
+    }
+    if self.epsilon.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.epsilon, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Frcnn_Spec_BatchNormConfig, rhs: Frcnn_Spec_BatchNormConfig) -> Bool {
+    if lhs.momentum != rhs.momentum {return false}
+    if lhs.epsilon != rhs.epsilon {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ModelConfig"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}input_image_config\0\u{1}arch\0\u{3}anchor_box_config\0\u{3}roi_mini_batch\0\u{3}rpn_stride\0\u{3}freeze_bn\0\u{3}rpn_cls_activation_type\0\u{4}\u{2}freeze_blocks\0\u{3}use_bias\0\u{3}roi_pooling_config\0\u{3}rfcn_mode\0\u{3}tf_proposal_layer\0\u{3}all_projections\0\u{3}use_pooling\0\u{4}\u{2}dropout_rate\0\u{3}drop_connect_rate\0\u{1}activation\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}input_image_config\0\u{1}arch\0\u{3}anchor_box_config\0\u{3}roi_mini_batch\0\u{3}rpn_stride\0\u{3}freeze_bn\0\u{3}rpn_cls_activation_type\0\u{4}\u{2}freeze_blocks\0\u{3}use_bias\0\u{3}roi_pooling_config\0\u{3}rfcn_mode\0\u{3}tf_proposal_layer\0\u{3}all_projections\0\u{3}use_pooling\0\u{4}\u{2}dropout_rate\0\u{3}drop_connect_rate\0\u{1}activation\0\u{4}Q\u{1}batch_norm\0")
 
   fileprivate class _StorageClass {
     var _inputImageConfig: Frcnn_Spec_InputImageConfig? = nil
@@ -317,6 +379,7 @@ nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtob
     var _allProjections: Bool = false
     var _usePooling: Bool = false
     var _activation: Frcnn_Spec_Activation? = nil
+    var _batchNorm: Frcnn_Spec_BatchNormConfig? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -344,6 +407,7 @@ nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtob
       _allProjections = source._allProjections
       _usePooling = source._usePooling
       _activation = source._activation
+      _batchNorm = source._batchNorm
     }
   }
 
@@ -379,6 +443,7 @@ nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtob
         case 17: try { try decoder.decodeSingularFloatField(value: &_storage._dropoutRate) }()
         case 18: try { try decoder.decodeSingularFloatField(value: &_storage._dropConnectRate) }()
         case 19: try { try decoder.decodeSingularMessageField(value: &_storage._activation) }()
+        case 100: try { try decoder.decodeSingularMessageField(value: &_storage._batchNorm) }()
         default: break
         }
       }
@@ -442,6 +507,9 @@ nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtob
       try { if let v = _storage._activation {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
       } }()
+      try { if let v = _storage._batchNorm {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 100)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -468,6 +536,7 @@ nonisolated extension Frcnn_Spec_ModelConfig: SwiftProtobuf.Message, SwiftProtob
         if _storage._allProjections != rhs_storage._allProjections {return false}
         if _storage._usePooling != rhs_storage._usePooling {return false}
         if _storage._activation != rhs_storage._activation {return false}
+        if _storage._batchNorm != rhs_storage._batchNorm {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -58,6 +58,9 @@ extension ResolvedExperiment {
             out.line("dropout_rate", model.dropoutRate)
             out.line("drop_connect_rate", model.dropConnectRate)
             out.line("activation", model.activation)
+            let norm = BatchNormSettings.forTraining(spec: model.batchNorm, continuing: nil,
+                                                     pretrainedWeights: training.pretrainedWeights)
+            out.line("batch_norm", "\(norm.settings) (\(norm.reason))")
         }
         writeData(&out)
         writeTraining(&out)

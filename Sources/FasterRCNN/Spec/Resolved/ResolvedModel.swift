@@ -59,6 +59,8 @@ public struct ResolvedModel: Sendable, Hashable {
     /// EfficientNet activation: "relu" or "swish" (an empty spec value means swish); "relu" elsewhere.
     public let activation: String
     public let activationParameters: [String: Float]
+    /// `batch_norm` (frcnn's extension); nil when the spec leaves the choice to the pretrained file.
+    public let batchNorm: BatchNormSettings?
 
     /// Anchors per feature-map cell: scales x ratios.
     public var anchorsPerCell: Int { anchorScales.count * anchorRatios.count }
@@ -81,5 +83,6 @@ public struct ResolvedModel: Sendable, Hashable {
         let type = model.activation.activationType
         activation = backbone.family == .efficientnet ? (type.isEmpty ? "swish" : type) : "relu"
         activationParameters = model.activation.activationParameters
+        batchNorm = BatchNormSettings(model)
     }
 }

@@ -21,6 +21,11 @@ enum ModelRules {
         checker.nonNegative(model.dropoutRate, "model_config.dropout_rate")
         checker.nonNegative(model.dropConnectRate, "model_config.drop_connect_rate")
         checker.positive(model.roiPoolingConfig.poolSize, "model_config.roi_pooling_config.pool_size")
+        let norm = model.batchNorm
+        checker.require(norm.momentum >= 0 && norm.momentum < 1, "model_config.batch_norm.momentum",
+                        "must be in [0, 1) (0 means TAO's 0.99)", norm.momentum)
+        checker.require(norm.epsilon >= 0 && norm.epsilon < 1, "model_config.batch_norm.epsilon",
+                        "must be in [0, 1) (0 means TAO's Keras values)", norm.epsilon)
         if backbone?.family == .efficientnet {
             let type = model.activation.activationType
             checker.require(["", "relu", "swish"].contains(type), "model_config.activation.activation_type",

@@ -30,10 +30,13 @@ public struct TrainingCheckpoint {
     public var earlyStopping: EarlyStopping.State?
     /// The learning rate of the last iteration.
     public var learningRate: Double
+    /// The batch-norm settings the model was built and trained with (TAO's for files written before they were
+    /// stored).
+    public var batchNorm: BatchNormSettings
 
     public init(epoch: Int, globalStep: Int, architecture: String, optimizerKind: String, spec: String,
                 model: [String: Tensor], optimizer: [String: Tensor], generatorState: Tensor?,
-                earlyStopping: EarlyStopping.State?, learningRate: Double) {
+                earlyStopping: EarlyStopping.State?, learningRate: Double, batchNorm: BatchNormSettings = .tao) {
         self.epoch = epoch
         self.globalStep = globalStep
         self.architecture = architecture
@@ -44,6 +47,7 @@ public struct TrainingCheckpoint {
         self.generatorState = generatorState
         self.earlyStopping = earlyStopping
         self.learningRate = learningRate
+        self.batchNorm = batchNorm
     }
 
     /// The file name of the checkpoint after `epoch` for a checkpoint stem such as `frcnn_resnet_18`.
@@ -59,7 +63,7 @@ public struct TrainingCheckpoint {
         var metadata = [
             "format": "frcnn-checkpoint", "epoch": String(epoch), "global_step": String(globalStep),
             "architecture": architecture, "optimizer": optimizerKind, "spec": spec,
-            "learning_rate": String(learningRate),
+            "learning_rate": String(learningRate), "batch_norm": batchNorm.checkpointText,
         ]
         if let earlyStopping { metadata["early_stopping"] = "\(earlyStopping.best) \(earlyStopping.wait)" }
         let payload = try SafeTensors.encode(tensors, metadata: metadata)
@@ -99,10 +103,17 @@ public struct TrainingCheckpoint {
         guard let rate = Double(try field("learning_rate")) else {
             throw TrainingError("\(path): checkpoint 'learning_rate' is not a number")
         }
+        var batchNorm = BatchNormSettings.tao
+        if let text = metadata["batch_norm"] {
+            guard let settings = BatchNormSettings(checkpointText: text) else {
+                throw TrainingError("\(path): checkpoint 'batch_norm' is malformed (\"\(text)\")")
+            }
+            batchNorm = settings
+        }
         return TrainingCheckpoint(
             epoch: try integer("epoch"), globalStep: try integer("global_step"), architecture: try field("architecture"),
             optimizerKind: try field("optimizer"), spec: try field("spec"), model: model, optimizer: optimizer,
             generatorState: tensors["rng/cpu"], earlyStopping: stopping,
-            learningRate: rate)
+            learningRate: rate, batchNorm: batchNorm)
     }
 }

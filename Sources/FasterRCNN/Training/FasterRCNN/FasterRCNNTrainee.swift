@@ -12,15 +12,17 @@ public final class FasterRCNNTrainee: TrainableModel {
     /// What loading `pretrained_weights` did, per backbone layer; nil when the spec names none.
     public let pretrainedReport: PretrainedWeights.Report?
 
-    /// Builds the backbone (parameters under `backbone.`) and the detector of `experiment` in a new store, with
-    /// libtorch's generator seeded by `seed` for the initial weights, then loads `pretrainedWeights` (the spec's
-    /// `pretrained_weights`; pass nil when resuming, as the checkpoint replaces every weight) into the backbone.
-    /// Tensors named in `shapes` take those shapes (``ParameterStore/shapes``): a pruned model's, or a checkpoint's.
-    public init(experiment: ResolvedExperiment, seed: UInt64, pretrainedWeights: String?, shapes: [String: [Int]] = [:]) throws {
+    /// Builds the backbone (parameters under `backbone.`, batch norms with `batchNorm`) and the detector of
+    /// `experiment` in a new store, with libtorch's generator seeded by `seed` for the initial weights, then loads
+    /// `pretrainedWeights` (the spec's `pretrained_weights`; pass nil when resuming, as the checkpoint replaces
+    /// every weight) into the backbone. Tensors named in `shapes` take those shapes (``ParameterStore/shapes``):
+    /// a pruned model's, or a checkpoint's.
+    public init(experiment: ResolvedExperiment, seed: UInt64, batchNorm: BatchNormSettings = .tao, pretrainedWeights: String?,
+                shapes: [String: [Int]] = [:]) throws {
         Runtime.manualSeed(seed)
         let store = ParameterStore(shapes: shapes)
         let backbone = try BackboneFactory.make(arch: experiment.model.backbone.arch,
-                                                options: BackboneOptions(modelConfig: experiment.spec.modelConfig),
+                                                options: BackboneOptions(modelConfig: experiment.spec.modelConfig, batchNorm: batchNorm),
                                                 path: store.root / "backbone")
         pretrainedReport = try pretrainedWeights.map { try PretrainedWeights.load(URL(fileURLWithPath: $0), into: backbone) }
         model = try FasterRCNNModel(backbone: backbone, store: store, configuration: DetectorConfiguration(experiment, stage: .evaluation),

@@ -11,10 +11,11 @@ public enum FasterRCNNTraining {
         let training = experiment.training
         let seed = UInt64(experiment.randomSeed) + UInt64(group.rank)
         // A resumed or pruned model's file replaces every weight (TAO: retrain_pruned_model overrides pretrained_weights).
-        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: seed,
+        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: seed, batchNorm: launch.settings.batchNorm,
                                             pretrainedWeights: launch.shapeSource == nil ? training.pretrainedWeights : nil,
                                             shapes: launch.shapeSource?.model.mapValues(\.shape) ?? [:])
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
+        log.info("Batch norm: \(launch.settings.batchNorm)")
         if let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
             if training.pretrainedWeights != nil { log.info("pretrained_weights is not loaded: retrain_pruned_model replaces every weight") }
             _ = try trainee.store.load(pruned.model, strict: true)
