@@ -7,9 +7,7 @@ struct ONNXGraphBuilder {
     /// ONNX's element type codes (`TensorProto.DataType`).
     enum ElementType: Int32 {
         case float = 1
-        case int32 = 6
         case int64 = 7
-        case bool = 9
     }
 
     private(set) var graph = Onnx_GraphProto()
@@ -115,34 +113,23 @@ struct ONNXGraphBuilder {
 /// ONNX node attributes.
 enum ONNXAttribute {
     static func int(_ name: String, _ value: Int) -> Onnx_AttributeProto {
-        var attribute = Onnx_AttributeProto()
-        attribute.name = name
-        attribute.type = .int
-        attribute.i = Int64(value)
-        return attribute
+        make(name, .int) { $0.i = Int64(value) }
     }
 
     static func ints(_ name: String, _ values: [Int]) -> Onnx_AttributeProto {
-        var attribute = Onnx_AttributeProto()
-        attribute.name = name
-        attribute.type = .ints
-        attribute.ints = values.map(Int64.init)
-        return attribute
+        make(name, .ints) { $0.ints = values.map(Int64.init) }
     }
 
     static func float(_ name: String, _ value: Double) -> Onnx_AttributeProto {
-        var attribute = Onnx_AttributeProto()
-        attribute.name = name
-        attribute.type = .float
-        attribute.f = Float(value)
-        return attribute
+        make(name, .float) { $0.f = Float(value) }
     }
 
-    static func string(_ name: String, _ value: String) -> Onnx_AttributeProto {
+    private static func make(_ name: String, _ type: Onnx_AttributeProto.AttributeType,
+                             _ set: (inout Onnx_AttributeProto) -> Void) -> Onnx_AttributeProto {
         var attribute = Onnx_AttributeProto()
         attribute.name = name
-        attribute.type = .string
-        attribute.s = Data(value.utf8)
+        attribute.type = type
+        set(&attribute)
         return attribute
     }
 }

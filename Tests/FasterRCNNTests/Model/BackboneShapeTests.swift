@@ -89,6 +89,18 @@ import Torch
         #expect(backbone.parameterCount == expected, "\(arch)")
     }
 
+    /// mobilenet_v2 with all_projections, as TAO's template builds it: every block with an identity shortcut
+    /// (stride 1, equal widths: blocks 2, 4, 5, 7–9, 11, 12, 14, 15) projects its input with a 1×1 convolution
+    /// and no batch norm; the other blocks have no shortcut. Parameters: the plain count + Σ c² over those blocks
+    /// (24² + 2·32² + 3·64² + 2·96² + 2·160² = 84,544).
+    @Test func mobileNetV2AllProjections() throws {
+        let backbone = try BackboneFactory.make(arch: "mobilenet_v2", options: BackboneOptions(allProjections: true),
+                                                path: ParameterStore().root)
+        let projected = backbone.layers.map(\.name).filter { $0.contains("projected_inputs") }
+        #expect(projected == [2, 4, 5, 7, 8, 9, 11, 12, 14, 15].map { "block_\($0)_projected_inputs" })
+        #expect(backbone.parameterCount == 2_223_872 + 84_544)
+    }
+
     /// Keras' ResNet101 (no top, use_bias): 42,552,832 trainable parameters.
     @Test func kerasResNet101WithBias() throws {
         let backbone = try BackboneFactory.make(arch: "resnet101", options: BackboneOptions(useBias: true), path: ParameterStore().root)

@@ -87,20 +87,20 @@ import Torch
                     p = "features.%d.conv" % (k + 1)
                     y = x
                     if t != 1:
-                        y = F.relu6(bn(conv(y, p + ".0.0"), p + ".0.1"))
+                        y = F.relu(bn(conv(y, p + ".0.0"), p + ".0.1"))
                         dw, pw, pb = p + ".1", p + ".2", p + ".3"
                     else:
                         dw, pw, pb = p + ".0", p + ".1", p + ".2"
-                    y = F.relu6(bn(conv(y, dw + ".0", s, y.shape[1]), dw + ".1"))
+                    y = F.relu(bn(conv(y, dw + ".0", s, y.shape[1]), dw + ".1"))
                     y = bn(conv(y, pw), pb)
                     return x + y if s == 1 and x.shape[1] == y.shape[1] else y
                 inputs = load_file(sys.argv[1])
                 with torch.no_grad():
-                    x = F.relu6(bn(conv(inputs["image"], "features.0.0", 2), "features.0.1"))
+                    x = F.relu(bn(conv(inputs["image"], "features.0.0", 2), "features.0.1"))
                     for k in range(13): x = block(x, k)
                     h = inputs["crops"]
                     for k in range(13, 17): h = block(h, k)
-                    h = F.relu6(bn(conv(h, "features.18.0"), "features.18.1"))
+                    h = F.relu(bn(conv(h, "features.18.0"), "features.18.1"))
                     h = F.avg_pool2d(h, 7).flatten(1)
                 save_file({"features": x.contiguous(), "head": h.contiguous()}, sys.argv[2])
                 print(path)

