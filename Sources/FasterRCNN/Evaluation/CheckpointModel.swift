@@ -11,8 +11,8 @@ public enum CheckpointModel {
     public static var preferredDevice: Device { Runtime.isCUDAAvailable ? .cuda(0) : .cpu }
 
     /// Builds the model `experiment` describes, with the layer shapes and batch-norm settings of the checkpoint at
-    /// `path` (a pruned model has fewer channels), and loads its weights (strictly: a missing or extra tensor is an error naming it, and
-    /// so are output layers that do not fit the spec's anchors and classes).
+    /// `path` (a pruned model has fewer channels), and loads its weights (strictly: a missing or extra tensor is
+    /// an error naming it, and so are output layers that do not fit the spec's anchors and classes).
     /// - Parameters:
     ///   - key: the checkpoint key (`-k`, else the spec's `enc_key`); needed when the file is encrypted.
     ///   - device: where the model runs.

@@ -97,16 +97,19 @@ public final class OperationTrace: @unchecked Sendable {
         return (result, trace)
     }
 
-    /// Whether a trace is listening (so that callers skip building records otherwise).
+    /// Whether a trace is listening on the current task.
     static var isActive: Bool { active != nil }
 
-    /// Records `operation` with its inputs and output; returns the output.
+    /// Records `operation` with its inputs and output; returns the output. The operation and the inputs are
+    /// built only while a trace listens, so untraced calls pay for one task-local read.
     @discardableResult
-    static func record(_ operation: Operation, _ inputs: [Tensor?], _ output: Tensor) -> Tensor {
+    static func record(_ operation: @autoclosure () -> Operation, _ inputs: @autoclosure () -> [Tensor?],
+                       _ output: Tensor) -> Tensor {
         guard let trace = active else { return output }
+        let step = Step(operation: operation(), inputs: inputs().compactMap { $0 }, output: output)
         trace.lock.withLock {
             trace.untraced.remove(ObjectIdentifier(output))
-            trace.recorded.append(Step(operation: operation, inputs: inputs.compactMap { $0 }, output: output))
+            trace.recorded.append(step)
         }
         return output
     }

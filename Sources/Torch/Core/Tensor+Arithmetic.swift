@@ -2,26 +2,15 @@ import CTorch
 
 extension Tensor {
     func unary(_ op: Int) throws -> Tensor {
-        let output = try Tensor.checked(ctorch_unary(Int32(op), handle))
-        if OperationTrace.isActive { OperationTrace.record(Self.traced(unary: op), [self], output) }
-        return output
+        OperationTrace.record(Self.traced(unary: op), [self], try Tensor.checked(ctorch_unary(Int32(op), handle)))
     }
     func binary(_ op: Int, _ other: Tensor) throws -> Tensor {
-        let output = try Tensor.checked(ctorch_binary(Int32(op), handle, other.handle))
-        if OperationTrace.isActive {
-            let operation = Self.arithmetic[op].map { OperationTrace.Operation.arithmetic($0) } ?? .unsupported("binary operation \(op)")
-            OperationTrace.record(operation, [self, other], output)
-        }
-        return output
+        OperationTrace.record(Self.arithmetic[op].map { .arithmetic($0) } ?? .unsupported("binary operation \(op)"),
+                              [self, other], try Tensor.checked(ctorch_binary(Int32(op), handle, other.handle)))
     }
     func binary(_ op: Int, _ scalar: Double) throws -> Tensor {
-        let output = try Tensor.checked(ctorch_binary_scalar(Int32(op), handle, scalar))
-        if OperationTrace.isActive {
-            let operation = Self.arithmetic[op].map { OperationTrace.Operation.scalarArithmetic($0, scalar) }
-                ?? .unsupported("binary operation \(op) with a scalar")
-            OperationTrace.record(operation, [self], output)
-        }
-        return output
+        OperationTrace.record(Self.arithmetic[op].map { .scalarArithmetic($0, scalar) } ?? .unsupported("binary operation \(op) with a scalar"),
+                              [self], try Tensor.checked(ctorch_binary_scalar(Int32(op), handle, scalar)))
     }
 
     private static let arithmetic: [Int: OperationTrace.Arithmetic] = [
@@ -109,7 +98,7 @@ extension Tensor {
     /// Matrix product with libtorch's `matmul` broadcasting rules.
     public func matmul(_ other: Tensor) throws -> Tensor {
         let output = try Tensor.checked(ctorch_matmul(handle, other.handle))
-        if OperationTrace.isActive { OperationTrace.record(.matmul, [self, other], output) }
+        OperationTrace.record(.matmul, [self, other], output)
         if FLOPCounter.isActive {
             FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: shape.last ?? 0)
         }
@@ -120,9 +109,8 @@ extension Tensor {
 
     /// Clamps to `[min, max]`; a `nil` bound is open.
     public func clamp(min: Double? = nil, max: Double? = nil) throws -> Tensor {
-        let output = try Tensor.checked(ctorch_clamp(handle, min == nil ? 0 : 1, min ?? 0, max == nil ? 0 : 1, max ?? 0))
-        if OperationTrace.isActive { OperationTrace.record(.clamp(min: min, max: max), [self], output) }
-        return output
+        OperationTrace.record(.clamp(min: min, max: max), [self],
+                              try Tensor.checked(ctorch_clamp(handle, min == nil ? 0 : 1, min ?? 0, max == nil ? 0 : 1, max ?? 0)))
     }
 
     /// Clamps elementwise to tensor bounds (broadcast); a `nil` bound is open.

@@ -33,10 +33,8 @@ extension Tensor {
         let p = [Int64(padding.0), Int64(padding.1)]
         let d = [Int64(dilation.0), Int64(dilation.1)]
         let output = try Tensor.checked(ctorch_conv2d(handle, weight.handle, bias?.handle, s, p, d, Int64(groups)))
-        if OperationTrace.isActive {
-            OperationTrace.record(.conv2d(stride: [stride.0, stride.1], padding: [padding.0, padding.1],
-                                          dilation: [dilation.0, dilation.1], groups: groups), [self, weight, bias], output)
-        }
+        OperationTrace.record(.conv2d(stride: [stride.0, stride.1], padding: [padding.0, padding.1],
+                                      dilation: [dilation.0, dilation.1], groups: groups), [self, weight, bias], output)
         if FLOPCounter.isActive { FLOPCounter.recordConvolution(weight: weight, output: output) }
         return output
     }
@@ -51,13 +49,11 @@ extension Tensor {
         let output = try Tensor.checked(
             ctorch_batch_norm(handle, weight?.handle, bias?.handle, runningMean?.handle, runningVar?.handle,
                               training ? 1 : 0, momentum, eps))
-        if OperationTrace.isActive {
-            let complete = weight != nil && bias != nil && runningMean != nil && runningVar != nil
-            let operation: OperationTrace.Operation = training ? .unsupported("batch norm in training mode")
-                : complete ? .batchNorm(epsilon: eps) : .unsupported("batch norm without all four tensors")
-            OperationTrace.record(operation, [self, weight, bias, runningMean, runningVar], output)
-        }
-        return output
+        let complete = weight != nil && bias != nil && runningMean != nil && runningVar != nil
+        return OperationTrace.record(
+            training ? .unsupported("batch norm in training mode")
+                : complete ? .batchNorm(epsilon: eps) : .unsupported("batch norm without all four tensors"),
+            [self, weight, bias, runningMean, runningVar], output)
     }
 
     /// Pads the last two dimensions with `value`: `left`/`right` columns and `top`/`bottom` rows.
@@ -71,7 +67,7 @@ extension Tensor {
     /// x · weightᵀ + bias with weight [out, in].
     public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
         let output = try Tensor.checked(ctorch_linear(handle, weight.handle, bias?.handle))
-        if OperationTrace.isActive { OperationTrace.record(.linear, [self, weight, bias], output) }
+        OperationTrace.record(.linear, [self, weight, bias], output)
         if FLOPCounter.isActive {
             FLOPCounter.recordMatrixProduct(outputElements: output.shape.reduce(1, *), inner: weight.shape.last ?? 0)
         }

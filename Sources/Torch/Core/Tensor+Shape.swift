@@ -83,11 +83,8 @@ extension Tensor {
     /// Returns a tensor with the given dtype (self when it already has it).
     public func to(dtype: DType) throws -> Tensor {
         let (type, index) = try device.codes()
-        let output = try Tensor.checked(ctorch_to(handle, dtype.rawValue, type, index, 0))
-        if OperationTrace.isActive {
-            OperationTrace.record(dtype == self.dtype ? .identity : .unsupported("conversion to \(dtype)"), [self], output)
-        }
-        return output
+        return OperationTrace.record(dtype == self.dtype ? .identity : .unsupported("conversion to \(dtype)"), [self],
+                                     try Tensor.checked(ctorch_to(handle, dtype.rawValue, type, index, 0)))
     }
 
     /// Returns a tensor on the given device (self when it is already there).

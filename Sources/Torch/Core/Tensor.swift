@@ -69,7 +69,7 @@ extension Tensor {
     static func checked(_ handle: OpaquePointer?) throws(TorchError) -> Tensor {
         guard let handle else { throw TorchError.last() }
         let tensor = Tensor(owning: handle)
-        if OperationTrace.isActive { OperationTrace.noteMade(tensor) }
+        OperationTrace.noteMade(tensor)
         return tensor
     }
 
