@@ -8,6 +8,6 @@ struct Frcnn: ParsableCommand {
         abstract: "Faster R-CNN object detection, compatible with TAO's faster_rcnn spec files and data.",
         version: VersionReport.text,
         subcommands: [ValidateCommand.self, DatasetConvertCommand.self, TrainCommand.self, EvaluateCommand.self,
-                      InferenceCommand.self, PruneCommand.self, GenerateDatasetCommand.self]
+                      InferenceCommand.self, PruneCommand.self, ExportCommand.self, GenerateDatasetCommand.self]
     )
 }

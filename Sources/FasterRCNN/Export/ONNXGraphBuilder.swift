@@ -7,7 +7,9 @@ struct ONNXGraphBuilder {
     /// ONNX's element type codes (`TensorProto.DataType`).
     enum ElementType: Int32 {
         case float = 1
+        case int32 = 6
         case int64 = 7
+        case bool = 9
     }
 
     private(set) var graph = Onnx_GraphProto()
@@ -122,6 +124,14 @@ enum ONNXAttribute {
 
     static func float(_ name: String, _ value: Double) -> Onnx_AttributeProto {
         make(name, .float) { $0.f = Float(value) }
+    }
+
+    static func string(_ name: String, _ value: String) -> Onnx_AttributeProto {
+        make(name, .string) { $0.s = Data(value.utf8) }
+    }
+
+    static func tensor(_ name: String, _ value: Onnx_TensorProto) -> Onnx_AttributeProto {
+        make(name, .tensor) { $0.t = value }
     }
 
     private static func make(_ name: String, _ type: Onnx_AttributeProto.AttributeType,

@@ -15,28 +15,43 @@ public enum TracedGraph {
     /// - Throws: ``ExportError`` when `body` runs an operation that cannot be exported (it names the step).
     public static func model(name: String, inputs: [(name: String, example: Tensor)], outputNames: [String],
                              parameters: ParameterStore, body: ([Tensor]) throws -> [Tensor]) throws -> Onnx_ModelProto {
+        var builder = ONNXGraphBuilder(name: name)
+        for input in inputs {
+            builder.addInput(input.name, type: .float, dimensions: [nil] + input.example.shape.dropFirst().map { $0 },
+                             symbols: ["\(input.name)_count"])
+        }
+        let outputs = try append(into: &builder, name: name, inputs: inputs.map { ($0.name, $0.example) },
+                                 parameters: parameters, body: body)
+        guard outputs.count == outputNames.count else {
+            throw ExportError("\(name): \(outputs.count) results for \(outputNames.count) output names")
+        }
+        for (output, outputName) in zip(outputs, outputNames) {
+            builder.node("Identity", [output.value], name: outputName)
+            builder.addOutput(outputName, type: .float, dimensions: [nil] + output.shape.dropFirst().map { $0 },
+                              symbols: ["\(inputs.first?.name ?? outputName)_count"])
+        }
+        return wrap(builder.graph, opset: opset)
+    }
+
+    /// Runs `body` on the example tensors (inference mode, gradients off) and writes what it computed into
+    /// `builder`, reading each input from its value name there. Returns the value name and the traced shape of
+    /// each result; names made start with `name`.
+    /// - Throws: ``ExportError`` when `body` runs an operation that cannot be exported (it names the step).
+    static func append(into builder: inout ONNXGraphBuilder, name: String, inputs: [(value: String, example: Tensor)],
+                       parameters: ParameterStore, body: ([Tensor]) throws -> [Tensor]) throws -> [(value: String, shape: [Int])] {
         let examples = inputs.map(\.example)
         let wasTraining = parameters.isTraining
         parameters.isTraining = false
         defer { parameters.isTraining = wasTraining }
         let (outputs, trace) = try noGrad { try OperationTrace.recording { try body(examples) } }
-        guard outputs.count == outputNames.count else {
-            throw ExportError("\(name): \(outputs.count) results for \(outputNames.count) output names")
-        }
-        var builder = ONNXGraphBuilder(name: name)
         var converter = TraceConverter(trace: trace, parameters: parameters)
-        for (input, example) in zip(inputs, examples) {
-            builder.addInput(input.name, type: .float, dimensions: [nil] + example.shape.dropFirst().map { $0 },
-                             symbols: ["\(input.name)_count"])
-            converter.bind(example, to: input.name)
-        }
+        for input in inputs { converter.bind(input.example, to: input.value) }
         try converter.convert(into: &builder, prefix: name)
-        for (output, outputName) in zip(outputs, outputNames) {
-            let value = try converter.name(of: output)
-            builder.node("Identity", [value], name: outputName)
-            builder.addOutput(outputName, type: .float, dimensions: [nil] + output.shape.dropFirst().map { $0 },
-                              symbols: ["\(inputs.first?.name ?? outputName)_count"])
-        }
+        return try outputs.map { (try converter.name(of: $0), $0.shape) }
+    }
+
+    /// A model (IR ``irVersion``, the default domain at `opset`) holding `graph`.
+    static func wrap(_ graph: Onnx_GraphProto, opset: Int64) -> Onnx_ModelProto {
         var model = Onnx_ModelProto()
         model.irVersion = irVersion
         model.producerName = "frcnn"
@@ -44,7 +59,7 @@ public enum TracedGraph {
         opsetImport.domain = ""
         opsetImport.version = opset
         model.opsetImport = [opsetImport]
-        model.graph = builder.graph
+        model.graph = graph
         return model
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import Torch
+@testable import FasterRCNN
+
+/// The whole detector exported as one ONNX file: `onnx.checker` accepts it and onnxruntime (the independent
+/// oracle) finds the detections ``FasterRCNNModel/detect(_:)`` finds, at batch 1 and 2, with one image of the
+/// batch left without detections by a confidence threshold between the two images' best scores.
+@Suite(.serialized) struct DetectorGraphTests {
+    static let (height, width) = (64, 96)
+
+    /// A detector whose every layer has random weights (the RPN and RCNN outputs start at zero otherwise), batch
+    /// norm's running statistics set to those of `images` (one training-mode pass with momentum 0: every layer
+    /// then passes on a signal that varies), and RCNN outputs scaled to the head's variation on `images`, so that
+    /// class scores spread over (0, 1) instead of saturating or sitting at the softmax of the biases.
+    static func model(arch: String, confidenceThreshold: Float, images: Tensor) throws -> FasterRCNNModel {
+        let (height, width) = (images.shape[2], images.shape[3])
+        let store = ParameterStore()
+        var options = BackboneOptions()
+        options.batchNorm = BatchNormSettings(momentum: 0, epsilon: 1e-3)
+        let backbone = try BackboneFactory.make(arch: arch, options: options, path: store.root / "backbone")
+        var configuration = DetectorConfiguration(classCount: 3)
+        configuration.anchorScales = [16, 32]
+        configuration.inferenceProposals = ProposalSettings(preNMSTopN: 100, postNMSTopN: 40, nmsIoUThreshold: 0.7)
+        configuration.detection = DetectionNMSSettings(maxBoxes: 20, iouThreshold: 0.3, confidenceThreshold: confidenceThreshold)
+        let model = try FasterRCNNModel(backbone: backbone, store: store, configuration: configuration)
+        // Four RoIs per image: the whole image and three halves.
+        let (h, w) = (Float(height - 1), Float(width - 1))
+        let regions = try Tensor([0, 0, h, w, 0, 0, h, w / 2, 0, w / 2, h, w, 0, 0, h / 2, w], shape: [1, 4, 4])
+            .expand(to: [images.shape[0], 4, 4])
+        let crop = CropAndResize(cropSize: configuration.cropSize)
+        let pooled = try noGrad { () throws -> Tensor in
+            store.isTraining = true
+            _ = try backbone.head(try crop(features: backbone.features(images), rois: regions, imageHeight: height, imageWidth: width))
+            store.isTraining = false
+            return try backbone.head(try crop(features: backbone.features(images), rois: regions, imageHeight: height, imageWidth: width))
+        }
+        try noGrad {
+            for entry in store.all where entry.name.hasPrefix("rpn_out") {
+                try entry.tensor.copy(from: Tensor.randn(entry.tensor.shape) * 0.05)
+            }
+            // Logits = W (pooled − its mean over the RoIs) + bias.
+            let center = try pooled.mean(dims: [0], keepDim: true)
+            let deviation = try pooled - center
+            let spread = try (deviation * deviation).mean().sqrt().item() * Double(backbone.headOutputSize).squareRoot() + 1e-6
+            for (layer, scale) in [(model.rcnn.classifier, 1.0), (model.rcnn.regressor, 0.3)] {
+                try layer.weight.copy(from: Tensor.randn(layer.weight.shape) * (scale / spread))
+                try layer.bias?.copy(from: (0 - center.matmul(layer.weight.transpose(0, 1))).reshape([-1]))
+            }
+            // RoIs whose head output is near the mean score low for the object classes.
+            if let bias = model.rcnn.classifier.bias { try bias.copy(from: bias + Tensor([0, 0, 0, 2])) }
+        }
+        return model
+    }
+
+    @Test(arguments: TracedGraphTests.archs) func detectionsMatchOnnxRuntime(arch: String) throws {
+        let folder = try BackboneOracle.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        Runtime.manualSeed(21)
+        let images = try Tensor.randn([2, 3, Self.height, Self.width]) * 40
+        // The threshold between the two images' best scores leaves the second image without detections.
+        let probeModel = try Self.model(arch: arch, confidenceThreshold: 1e-4, images: images)
+        let probe = try probeModel.detect(images).detections
+        let best = try (0..<2).map { try probe.scores.slice(dim: 0, start: $0, end: $0 + 1).max().item() }
+        let (high, low) = best[0] >= best[1] ? (0, 1) : (1, 0)
+        #expect(best[high] > best[low] + 1e-4, "\(arch): best scores \(best) too close to split")
+        let model = try Self.model(arch: arch, confidenceThreshold: Float((best[0] + best[1]) / 2), images: images)
+        _ = try model.store.load(probeModel.store.namedTensors(), strict: true)
+        let ordered = try Tensor.cat([images.slice(dim: 0, start: high, end: high + 1), images.slice(dim: 0, start: low, end: low + 1)])
+        let expected = try model.detect(ordered).detections
+        let counts = try expected.counts.toArray(Int64.self)
+        #expect(counts[0] > 0 && counts[1] == 0, "\(arch): counts \(counts)")
+
+        let onnx = try DetectorGraph.model(of: model, imageHeight: Self.height, imageWidth: Self.width, channels: 3)
+        try onnx.serializedData().write(to: folder.appendingPathComponent("detector.onnx"))
+        try SafeTensors.write(["images": ordered], to: folder.appendingPathComponent("images.safetensors"))
+        try BackboneOracle.run("""
+            import sys, onnx, onnxruntime as ort
+            from safetensors.numpy import load_file, save_file
+            folder = sys.argv[1]
+            onnx.checker.check_model(onnx.load(folder + "/detector.onnx"), full_check=True)
+            session = ort.InferenceSession(folder + "/detector.onnx", providers=["CPUExecutionProvider"])
+            images = load_file(folder + "/images.safetensors")["images"]
+            for batch in (1, 2):
+                rows, counts = session.run(["nms_out", "nms_out_1"], {"input_image": images[:batch]})
+                save_file({"rows": rows, "counts": counts}, f"{folder}/batch{batch}.safetensors")
+            """, arguments: [folder.path])
+        let limit = model.configuration.detection.maxBoxes
+        for batch in [1, 2] {
+            let result = try SafeTensors.read(from: folder.appendingPathComponent("batch\(batch).safetensors")).tensors
+            let rows = try #require(result["rows"]), keep = try #require(result["counts"])
+            #expect(rows.shape == [batch, 1, limit, 7] && keep.shape == [batch, 1] && keep.dtype == .int32, "\(rows.shape) \(keep.shape)")
+            #expect(try keep.toArray(Int32.self).map(Int64.init) == Array(counts.prefix(batch)), "\(arch) batch \(batch)")
+            let values = try rows.toArray(Float.self)
+            let boxes = try expected.boxes.toArray(Float.self), scores = try expected.scores.toArray(Float.self)
+            let classes = try expected.classes.toArray(Int64.self)
+            for n in 0..<batch {
+                for k in 0..<limit {
+                    let row = Array(values[((n * limit + k) * 7)..<((n * limit + k) * 7 + 7)])
+                    guard k < counts[n] else {
+                        #expect(row == [Float](repeating: 0, count: 7), "\(arch) padding row \(n),\(k): \(row)")
+                        continue
+                    }
+                    let at = n * limit + k
+                    // nms_out corners are x1/W, y1/H, x2/W, y2/H; frcnn's are y1, x1, y2, x2 in pixels.
+                    let pixels = [row[4] * Float(Self.height), row[3] * Float(Self.width), row[6] * Float(Self.height), row[5] * Float(Self.width)]
+                    #expect(row[0] == Float(n) && Int64(row[1]) == classes[at], "\(arch) row \(n),\(k): \(row)")
+                    #expect(abs(row[2] - scores[at]) <= 1e-3, "\(arch) score \(n),\(k): \(row[2]) vs \(scores[at])")
+                    #expect(zip(pixels, boxes[(4 * at)..<(4 * at + 4)]).allSatisfy { abs($0 - $1) <= 0.5 },
+                            "\(arch) box \(n),\(k): \(pixels) vs \(Array(boxes[(4 * at)..<(4 * at + 4)]))")
+                }
+            }
+        }
+    }
+
+    /// What cannot be exported is refused with the reason.
+    @Test func refusals() throws {
+        let model = try Self.model(arch: "resnet:10", confidenceThreshold: 0.5, images: Tensor.randn([1, 3, 64, 96]))
+        #expect(throws: ExportError("opset 12 is not supported: the graph needs GridSample (opset 16) and is written at opsets 16–17")) {
+            try DetectorGraph.model(of: model, imageHeight: 64, imageWidth: 96, channels: 3, opset: 12)
+        }
+        #expect(throws: ExportError("the input 8x96 is smaller than the network stride 16")) {
+            try DetectorGraph.model(of: model, imageHeight: 8, imageWidth: 96, channels: 3)
+        }
+    }
+}
