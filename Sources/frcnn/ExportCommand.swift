@@ -3,7 +3,7 @@ import FasterRCNN
 import Foundation
 
 /// `frcnn export -m MODEL -e SPEC [-k KEY] [-o OUT.onnx] [--target_opset N] [--static_batch_size N]
-/// [--gen_ds_config] [--log_file F]`: TAO's export subtask (see docs/export.md).
+/// [--data_type fp32|fp16] [--gen_ds_config] [--log_file F]`: TAO's export subtask (see docs/export.md).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -43,6 +43,10 @@ struct ExportCommand: ParsableCommand {
             help: ArgumentHelp("Fixed batch size of the graph; -1 for a dynamic batch.", valueName: "n"))
     var staticBatchSize: Int = -1
 
+    @Option(name: [.customLong("data_type"), .customLong("data-type")],
+            help: ArgumentHelp("fp32, or fp16 (backbone and heads in half precision; boxes, NMS and outputs stay float32).", valueName: "type"))
+    var dataType: String = "fp32"
+
     @Flag(name: [.customLong("gen_ds_config"), .customLong("gen-ds-config")],
           help: "Also write DeepStream's nvinfer_config.txt and labels.txt next to the output.")
     var genDSConfig = false
@@ -52,6 +56,11 @@ struct ExportCommand: ParsableCommand {
     var logFile: String?
 
     func validate() throws {
+        guard ["fp32", "fp16"].contains(dataType) else {
+            throw ValidationError(dataType == "int8"
+                ? "--data_type int8: INT8 export (QDQ graph and calibration cache) is not implemented yet; use fp32 or fp16"
+                : "--data_type \(dataType): give fp32 or fp16")
+        }
         guard DetectorGraph.opsets.contains(Int64(targetOpset)) else {
             throw ValidationError("--target_opset \(targetOpset): the graph is written at opset 16 or 17 (GridSample needs 16)")
         }
@@ -66,10 +75,11 @@ struct ExportCommand: ParsableCommand {
         let output = outputFile ?? ModelExport.defaultOutputPath(model: model)
         let request = ModelExport.Request(
             modelPath: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? spec.resolved.encryptionKey, outputPath: output,
-            staticBatchSize: staticBatchSize == -1 ? nil : staticBatchSize, opset: Int64(targetOpset), deepStreamConfig: genDSConfig)
+            staticBatchSize: staticBatchSize == -1 ? nil : staticBatchSize, opset: Int64(targetOpset), deepStreamConfig: genDSConfig,
+            halfPrecision: dataType == "fp16")
         do {
             let result = try ModelExport.run(request, experiment: spec.resolved)
-            log.info("Exported \(model) for \(result.imageHeight)x\(result.imageWidth) input, batch \(request.staticBatchSize.map(String.init) ?? "dynamic"), opset \(targetOpset)")
+            log.info("Exported \(model) (\(dataType)) for \(result.imageHeight)x\(result.imageWidth) input, batch \(request.staticBatchSize.map(String.init) ?? "dynamic"), opset \(targetOpset)")
             for file in result.files { log.info("Wrote \(file)") }
         } catch {
             log.error("\(error)")

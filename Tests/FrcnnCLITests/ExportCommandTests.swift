@@ -136,7 +136,7 @@ struct ExportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/other.onnx"))
     }
 
-    @Test("default output, static batch size, and refused flags")
+    @Test("default output, static batch size, fp16, and refused flags")
     func outputsAndFlags() throws {
         let (folder, model) = try prepare()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -153,6 +153,10 @@ struct ExportCommandTests {
         #expect(opset.status != 0 && opset.stderr.contains("--target_opset 12: the graph is written at opset 16 or 17"), "\(opset.stderr)")
         let batch = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "x.onnx", "--static_batch_size", "0"], in: folder)
         #expect(batch.status != 0 && batch.stderr.contains("--static_batch_size 0"), "\(batch.stderr)")
+        let int8 = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "x.onnx", "--data_type", "int8"], in: folder)
+        #expect(int8.status != 0 && int8.stderr.contains("--data_type int8: INT8 export"), "\(int8.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/x.onnx"))
+        let half = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "half.onnx", "--data_type", "fp16"], in: folder)
+        #expect(half.status == 0 && half.stderr.contains("(fp16)"), "\(half.stderr)")
     }
 }

@@ -17,9 +17,12 @@ public enum DetectorGraph {
     /// - Parameters:
     ///   - staticBatchSize: a fixed N, or nil for a dynamic first dimension.
     ///   - opset: one of ``opsets``.
+    ///   - halfPrecision: the backbone, RPN head and RCNN head in float16 (``Float16Conversion``); input, box
+    ///     arithmetic, NMS and outputs stay float32.
     /// - Throws: ``ExportError`` naming the reason when the model or the size cannot be exported.
     public static func model(of model: FasterRCNNModel, imageHeight: Int, imageWidth: Int, channels: Int,
-                             staticBatchSize: Int? = nil, opset: Int64 = TracedGraph.opset) throws -> Onnx_ModelProto {
+                             staticBatchSize: Int? = nil, opset: Int64 = TracedGraph.opset,
+                             halfPrecision: Bool = false) throws -> Onnx_ModelProto {
         guard opsets.contains(opset) else {
             throw ExportError("opset \(opset) is not supported: the graph needs GridSample (opset 16) and is written at opsets \(opsets.lowerBound)–\(opsets.upperBound)")
         }
@@ -64,6 +67,8 @@ public enum DetectorGraph {
         builder.addOutput(outputs.detections, type: .float, dimensions: [batch, 1, configuration.detection.maxBoxes, 7],
                           symbols: ["batch"])
         builder.addOutput(outputs.keepCount, type: .int32, dimensions: [batch, 1], symbols: ["batch"])
-        return TracedGraph.wrap(builder.graph, opset: opset)
+        var graph = builder.graph
+        if halfPrecision { try Float16Conversion.convert(&graph, halfPrefixes: ["rpn/", "rcnn/"]) }
+        return TracedGraph.wrap(graph, opset: opset)
     }
 }

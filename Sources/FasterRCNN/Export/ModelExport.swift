@@ -18,9 +18,12 @@ public enum ModelExport {
         public var opset: Int64
         /// Write `nvinfer_config.txt` and `labels.txt` next to the output (`--gen_ds_config`).
         public var deepStreamConfig: Bool
+        /// The network in float16 (`--data_type fp16`).
+        public var halfPrecision: Bool
 
         public init(modelPath: String, key: String?, outputPath: String, staticBatchSize: Int?, opset: Int64,
-                    deepStreamConfig: Bool) {
+                    deepStreamConfig: Bool, halfPrecision: Bool = false) {
+            self.halfPrecision = halfPrecision
             self.modelPath = modelPath
             self.key = key
             self.outputPath = outputPath
@@ -60,7 +63,8 @@ public enum ModelExport {
         }
         let model = try CheckpointModel.load(path: request.modelPath, key: request.key, experiment: experiment, purpose: .inference)
         let graph = try DetectorGraph.model(of: model, imageHeight: height, imageWidth: width, channels: experiment.input.channels,
-                                            staticBatchSize: request.staticBatchSize, opset: request.opset)
+                                            staticBatchSize: request.staticBatchSize, opset: request.opset,
+                                            halfPrecision: request.halfPrecision)
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try AtomicFile.create(request.outputPath, contents: try graph.serializedData())
         if request.deepStreamConfig {

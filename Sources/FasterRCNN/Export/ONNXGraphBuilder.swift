@@ -10,6 +10,7 @@ struct ONNXGraphBuilder {
         case int32 = 6
         case int64 = 7
         case bool = 9
+        case float16 = 10
     }
 
     private(set) var graph = Onnx_GraphProto()

@@ -1,3 +1,4 @@
+import Foundation
 import Torch
 
 /// Writes the steps of an ``OperationTrace`` as ONNX nodes (opset 17) into an ``ONNXGraphBuilder``.
@@ -26,12 +27,57 @@ struct TraceConverter {
         names[ObjectIdentifier(tensor)] = name
     }
 
-    /// Writes every step; `prefix` starts the names of the values made.
-    mutating func convert(into builder: inout ONNXGraphBuilder, prefix: String) throws {
-        for (index, step) in trace.steps.enumerated() {
-            let output = try convert(step, index: index, into: &builder, name: "\(prefix)/\(index)")
-            names[ObjectIdentifier(step.output)] = output
+    /// Writes every step; `prefix` starts the names of the values made. A convolution whose only reader is the
+    /// next step's inference-mode batch norm, and that is not one of `results`, is written as one `Conv` with the
+    /// batch norm folded into its weights and bias (computed in float32, as TensorRT fuses them), which keeps a
+    /// float16 export from rounding the small pre-normalisation values.
+    mutating func convert(into builder: inout ONNXGraphBuilder, prefix: String, results: [Tensor]) throws {
+        let steps = trace.steps
+        var readers: [ObjectIdentifier: Int] = [:]
+        for step in steps { for input in step.inputs { readers[ObjectIdentifier(input), default: 0] += 1 } }
+        for result in results { readers[ObjectIdentifier(result), default: 0] += 1 }
+        var index = 0
+        while index < steps.count {
+            let step = steps[index], name = "\(prefix)/\(index)"
+            if index + 1 < steps.count, case .conv2d = step.operation, case .batchNorm(let epsilon) = steps[index + 1].operation,
+               steps[index + 1].inputs.count == 5, steps[index + 1].inputs[0] === step.output,
+               readers[ObjectIdentifier(step.output)] == 1 {
+                let norm = steps[index + 1]
+                names[ObjectIdentifier(norm.output)] = try foldedConvolution(step, norm: norm, epsilon: epsilon, index: index,
+                                                                             into: &builder, name: name)
+                index += 2
+                continue
+            }
+            names[ObjectIdentifier(step.output)] = try convert(step, index: index, into: &builder, name: name)
+            index += 1
         }
+    }
+
+    // conv(x, w, b) then batch norm (γ, β, μ, σ²): conv(x, w·s, (b − μ)·s + β) with s = γ / √(σ² + ε).
+    private mutating func foldedConvolution(_ convolution: OperationTrace.Step, norm: OperationTrace.Step, epsilon: Double,
+                                            index: Int, into builder: inout ONNXGraphBuilder, name: String) throws -> String {
+        guard case .conv2d(let stride, let padding, let dilation, let groups) = convolution.operation else {
+            throw ExportError("step \(index): not a convolution")
+        }
+        let x = try input(convolution.inputs[0], of: index, into: &builder)
+        let weight = convolution.inputs[1]
+        let (gamma, beta, mean, variance) = (norm.inputs[1], norm.inputs[2], norm.inputs[3], norm.inputs[4])
+        let (foldedWeight, foldedBias) = try noGrad { () throws -> (Tensor, Tensor) in
+            let scale = try gamma.to(dtype: .float32) / (variance.to(dtype: .float32) + epsilon).sqrt()
+            let bias = try convolution.inputs.count > 2 ? convolution.inputs[2].to(dtype: .float32) : Tensor.zeros(like: scale)
+            return (try weight.to(dtype: .float32) * scale.reshape([-1, 1, 1, 1]),
+                    try (bias - mean.to(dtype: .float32)) * scale + beta.to(dtype: .float32))
+        }
+        let base = parameterNames[ObjectIdentifier(weight)].map { ($0 as NSString).deletingPathExtension } ?? name
+        let weightName = try builder.addInitializer(foldedWeight, name: base + ".folded_weight")
+        let biasName = try builder.addInitializer(foldedBias, name: base + ".folded_bias")
+        return builder.value("Conv", [x, weightName, biasName],
+                             attributes: Self.convolutionAttributes(stride, padding, dilation, groups), name: name)
+    }
+
+    private static func convolutionAttributes(_ stride: [Int], _ padding: [Int], _ dilation: [Int], _ groups: Int) -> [Onnx_AttributeProto] {
+        [ONNXAttribute.ints("strides", stride), ONNXAttribute.ints("pads", padding + padding),
+         ONNXAttribute.ints("dilations", dilation), ONNXAttribute.int("group", groups)]
     }
 
     /// The value name of `tensor` after ``convert(into:prefix:)``.
@@ -74,10 +120,7 @@ struct TraceConverter {
         case .softmax(let dim):
             return builder.value("Softmax", [x], attributes: [ONNXAttribute.int("axis", dim)], name: name)
         case .conv2d(let stride, let padding, let dilation, let groups):
-            return builder.value("Conv", inputs, attributes: [
-                ONNXAttribute.ints("strides", stride), ONNXAttribute.ints("pads", padding + padding),
-                ONNXAttribute.ints("dilations", dilation), ONNXAttribute.int("group", groups),
-            ], name: name)
+            return builder.value("Conv", inputs, attributes: Self.convolutionAttributes(stride, padding, dilation, groups), name: name)
         case .batchNorm(let epsilon):
             return builder.value("BatchNormalization", inputs, attributes: [ONNXAttribute.float("epsilon", epsilon)], name: name)
         case .pad(let left, let right, let top, let bottom, let value):

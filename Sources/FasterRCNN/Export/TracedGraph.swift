@@ -46,7 +46,7 @@ public enum TracedGraph {
         let (outputs, trace) = try noGrad { try OperationTrace.recording { try body(examples) } }
         var converter = TraceConverter(trace: trace, parameters: parameters)
         for input in inputs { converter.bind(input.example, to: input.value) }
-        try converter.convert(into: &builder, prefix: name)
+        try converter.convert(into: &builder, prefix: name, results: outputs)
         return try outputs.map { (try converter.name(of: $0), $0.shape) }
     }
 
