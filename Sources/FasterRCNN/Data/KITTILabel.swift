@@ -84,9 +84,15 @@ public enum KITTILabelFile {
                 }
                 numbers.append(value)
             }
-            for index in [2, 5, 6, 7, 8] where !numbers[index - 1].isFinite {
+            // Every value must be finite (NaN or inf in a box would poison training), and `occluded` a whole
+            // number that fits an Int32.
+            for index in 1..<15 where !numbers[index - 1].isFinite {
                 throw DataError(path: path, location: .line(lineNumber), field: KITTIObject.fieldNames[index],
                                 reason: "'\(fields[index])' is not a finite number")
+            }
+            guard numbers[1].rounded() == numbers[1], abs(numbers[1]) <= Float(Int32.max / 2) else {
+                throw DataError(path: path, location: .line(lineNumber), field: KITTIObject.fieldNames[2],
+                                reason: "'\(fields[2])' is not a whole number of a sane size")
             }
             objects.append(KITTIObject(
                 className: String(fields[0]), truncation: numbers[0], occlusion: Int(numbers[1]), alpha: numbers[2],

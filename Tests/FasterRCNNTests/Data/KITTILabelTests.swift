@@ -35,6 +35,18 @@ struct KITTILabelTests {
         #expect(error.reason.contains("'abc'"))
     }
 
+    /// P2.9 item 1: NaN in bbox left passed the check (it tested the wrong field indices) and crashed
+    /// dataset_convert; an occlusion of 1e30 crashed the Int conversion.
+    @Test("NaN or inf in any numeric field, and an occlusion that is not a whole number, name the line and field",
+          arguments: [("bbox left", "Car 0 0 0 nan 2 3 4 0 0 0 0 0 0 0"), ("bbox left", "Car 0 0 0 -inf 2 3 4 0 0 0 0 0 0 0"),
+                      ("bbox bottom", "Car 0 0 0 1 2 3 inf 0 0 0 0 0 0 0"), ("truncated", "Car nan 0 0 1 2 3 4 0 0 0 0 0 0 0"),
+                      ("rotation_y", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 NaN"), ("occluded", "Car 0 1e30 0 1 2 3 4 0 0 0 0 0 0 0"),
+                      ("occluded", "Car 0 0.5 0 1 2 3 4 0 0 0 0 0 0 0")])
+    func nonFinite(field: String, line: String) throws {
+        let error = try #require(throws: DataError.self) { try KITTILabelFile.parse("Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\n" + line, path: "000004.txt") }
+        #expect(error.location == .line(2) && error.field == field, "\(error)")
+    }
+
     @Test("A missing label file is an error naming it")
     func missing() throws {
         let error = try #require(throws: DataError.self) { try KITTILabelFile.read(path: "/nonexistent/000003.txt") }

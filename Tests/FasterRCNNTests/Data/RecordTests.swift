@@ -75,6 +75,20 @@ struct RecordTests {
         }
     }
 
+    /// P2.9 item 4: a length near 2^64 with a matching header checksum overflowed `length + 4` (SIGILL).
+    @Test("A crafted length near 2^64 with a valid header checksum is a truncated-record error",
+          arguments: [UInt64.max, UInt64.max - 3, UInt64(1) << 63])
+    func hugeLength(length: UInt64) throws {
+        let directory = try DataTestSupport.scratchDirectory("records")
+        let path = directory + "/huge.tfrecord"
+        let lengthBytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) }
+        let crc = CRC32C.masked(lengthBytes)
+        let header = lengthBytes + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
+        try Data(header + [UInt8](repeating: 7, count: 20)).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: DataError.self) { try TFRecordReader.records(atPath: path) }
+        #expect(error.location == .record(0) && error.reason.contains("truncated tail: a record of \(length) bytes"), "\(error)")
+    }
+
     @Test("A missing file is an error naming it")
     func missing() throws {
         let error = try #require(throws: DataError.self) { try TFRecordReader.records(atPath: "/nonexistent/x.tfrecord") }

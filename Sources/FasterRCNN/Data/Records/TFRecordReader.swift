@@ -43,7 +43,8 @@ public struct TFRecordReader {
             throw failure("length checksum mismatch (corrupt record header)")
         }
         let dataStart = offset + 12
-        guard UInt64(end - dataStart) >= length + 4 else {
+        // Compared without `length + 4`, which a crafted length near 2^64 would overflow.
+        guard length <= UInt64(end - dataStart), UInt64(end - dataStart) - length >= 4 else {
             throw failure("truncated tail: a record of \(length) bytes runs past the end of the file")
         }
         let dataEnd = dataStart + Int(length)
