@@ -10,13 +10,7 @@ import Torch
 struct EvaluateInferenceCLITests {
     private static let spec = """
         random_seed: 7
-        model_config {
-          \(SyntheticExperiment.inputAndAnchors)
-          roi_mini_batch: 16
-          rpn_stride: 16
-          roi_pooling_config { pool_size: 7 pool_size_2x: false }
-          all_projections: true
-        }
+        \(SyntheticExperiment.modelConfig)
         \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
@@ -24,17 +18,7 @@ struct EvaluateInferenceCLITests {
           spatial_augmentation { zoom_min: 1.0 zoom_max: 1.0 }
           color_augmentation { contrast_center: 0.5 }
         }
-        training_config {
-          batch_size_per_gpu: 2
-          num_epochs: 1
-          \(SyntheticExperiment.targetsAndLossWeights)
-          rpn_mini_batch: 32
-          rpn_pre_nms_top_N: 300
-          rpn_nms_max_boxes: 50
-          rpn_nms_overlap_threshold: 0.7
-          optimizer { sgd { lr: 0.01 momentum: 0.9 } }
-          learning_rate { soft_start { base_lr: 0.01 start_lr: 0.001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-        }
+        \(SyntheticExperiment.oneEpochTraining)
         inference_config {
           images_dir: "data/training/image_2"
           batch_size: 3
@@ -57,16 +41,9 @@ struct EvaluateInferenceCLITests {
     /// checkpoint `model/frcnn_resnet_10.epoch_1.hdf5` (encrypted with `key` when given).
     private func prepare(key: String? = nil) throws -> (folder: String, model: String) {
         let folder = NSTemporaryDirectory() + "frcnn-eval-cli-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
         let converted = try SyntheticExperiment.prepareData(in: folder, count: 8, width: 200, height: 120, seed: 5, validationPercent: 25)
         try #require(converted.status == 0, "\(converted.stderr)")
-        try Self.spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
-        let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
-        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: 7, pretrainedWeights: nil)
-        let model = "model/frcnn_resnet_10.epoch_1.hdf5"
-        try TrainingCheckpoint(epoch: 1, globalStep: 3, architecture: "resnet:10", optimizerKind: "sgd", spec: Self.spec,
-                               model: trainee.store.namedTensors(), optimizer: [:], generatorState: nil,
-                               earlyStopping: nil, learningRate: 0.01).write(to: folder + "/" + model, key: key)
+        let model = try SyntheticExperiment.writeCheckpoint(spec: Self.spec, in: folder, key: key)
         return (folder, model)
     }
 

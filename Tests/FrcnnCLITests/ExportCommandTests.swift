@@ -11,13 +11,7 @@ import Torch
 struct ExportCommandTests {
     private static let spec = """
         random_seed: 7
-        model_config {
-          \(SyntheticExperiment.inputAndAnchors)
-          roi_mini_batch: 16
-          rpn_stride: 16
-          roi_pooling_config { pool_size: 7 pool_size_2x: false }
-          all_projections: true
-        }
+        \(SyntheticExperiment.modelConfig)
         \(SyntheticExperiment.datasetConfig)
         augmentation_config {
           preprocessing { output_image_width: 160 output_image_height: 160 output_image_channel: 3
@@ -25,17 +19,7 @@ struct ExportCommandTests {
           spatial_augmentation { zoom_min: 1.0 zoom_max: 1.0 }
           color_augmentation { contrast_center: 0.5 }
         }
-        training_config {
-          batch_size_per_gpu: 2
-          num_epochs: 1
-          \(SyntheticExperiment.targetsAndLossWeights)
-          rpn_mini_batch: 32
-          rpn_pre_nms_top_N: 300
-          rpn_nms_max_boxes: 50
-          rpn_nms_overlap_threshold: 0.7
-          optimizer { sgd { lr: 0.01 momentum: 0.9 } }
-          learning_rate { soft_start { base_lr: 0.01 start_lr: 0.001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
-        }
+        \(SyntheticExperiment.oneEpochTraining)
         inference_config {
           images_dir: "data/training/image_2"
           batch_size: 2
@@ -57,21 +41,15 @@ struct ExportCommandTests {
     /// RCNN output layers have random weights (they start at zero, which would make every score equal).
     private func prepare() throws -> (folder: String, model: String) {
         let folder = NSTemporaryDirectory() + "frcnn-export-cli-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
         let converted = try SyntheticExperiment.prepareData(in: folder, count: 6, width: 160, height: 160, seed: 9, validationPercent: 0)
         try #require(converted.status == 0, "\(converted.stderr)")
-        try Self.spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
-        let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
-        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: 7, pretrainedWeights: nil)
-        try noGrad {
-            for entry in trainee.store.all where entry.name.hasPrefix("rpn_out") || entry.name.hasPrefix("dense_") {
-                try entry.tensor.copy(from: Tensor.randn(entry.tensor.shape) * (entry.name.hasPrefix("dense_class") ? 0.05 : 0.01))
+        let model = try SyntheticExperiment.writeCheckpoint(spec: Self.spec, in: folder) { store in
+            try noGrad {
+                for entry in store.all where entry.name.hasPrefix("rpn_out") || entry.name.hasPrefix("dense_") {
+                    try entry.tensor.copy(from: Tensor.randn(entry.tensor.shape) * (entry.name.hasPrefix("dense_class") ? 0.05 : 0.01))
+                }
             }
         }
-        let model = "model/frcnn_resnet_10.epoch_1.hdf5"
-        try TrainingCheckpoint(epoch: 1, globalStep: 3, architecture: "resnet:10", optimizerKind: "sgd", spec: Self.spec,
-                               model: trainee.store.namedTensors(), optimizer: [:], generatorState: nil,
-                               earlyStopping: nil, learningRate: 0.01).write(to: folder + "/" + model, key: nil)
         return (folder, model)
     }
 

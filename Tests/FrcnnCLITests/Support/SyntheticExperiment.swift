@@ -1,5 +1,6 @@
 import FasterRCNN
 import Foundation
+import Torch
 
 /// What the CLI tests that train, evaluate and infer share: generated KITTI frames converted by
 /// `frcnn dataset_convert` into `tfrecords/synth*`, and the spec sections that read them.
@@ -44,6 +45,34 @@ enum SyntheticExperiment {
         anchor_box_config { scale: [32.0, 64.0] ratio: [1.0, 0.5, 2.0] }
         """
 
+    /// Writes `spec` to `folder/spec.txt` and a resnet:10 checkpoint of it, `folder/model/frcnn_resnet_10.epoch_1.hdf5`
+    /// (encrypted with `key` when given), with the untrained weights after `adjust` (which may change them in
+    /// place). Returns the checkpoint's path relative to `folder`.
+    static func writeCheckpoint(spec: String, in folder: String, key: String? = nil,
+                                adjust: (ParameterStore) throws -> Void = { _ in }) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
+        try spec.write(toFile: folder + "/spec.txt", atomically: true, encoding: .utf8)
+        let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
+        let trainee = try FasterRCNNTrainee(experiment: experiment, seed: 7, pretrainedWeights: nil)
+        try adjust(trainee.store)
+        let model = "model/frcnn_resnet_10.epoch_1.hdf5"
+        try TrainingCheckpoint(epoch: 1, globalStep: 3, architecture: "resnet:10", optimizerKind: "sgd", spec: spec,
+                               model: trainee.store.namedTensors(), optimizer: [:], generatorState: nil,
+                               earlyStopping: nil, learningRate: 0.01).write(to: folder + "/" + model, key: key)
+        return model
+    }
+
+    /// `model_config` of the CLI tests that write checkpoints: ``inputAndAnchors``, 16 RoIs, 7×7 crops.
+    static let modelConfig = """
+        model_config {
+          \(inputAndAnchors)
+          roi_mini_batch: 16
+          rpn_stride: 16
+          roi_pooling_config { pool_size: 7 pool_size_2x: false }
+          all_projections: true
+        }
+        """
+
     /// `dataset_config` reading the converted records, every generated class mapped to `car`, fold 0 validating.
     static let datasetConfig = """
         dataset_config {
@@ -72,6 +101,22 @@ enum SyntheticExperiment {
         lambda_rpn_class: 1.0
         lambda_cls_regr: 1.0
         lambda_cls_class: 1.0
+        """
+
+    /// A `training_config` for checkpoints that are written, not trained: one epoch of batch 2, 32 RPN anchors,
+    /// 300 → 50 proposals, SGD with TAO's soft start.
+    static let oneEpochTraining = """
+        training_config {
+          batch_size_per_gpu: 2
+          num_epochs: 1
+          \(targetsAndLossWeights)
+          rpn_mini_batch: 32
+          rpn_pre_nms_top_N: 300
+          rpn_nms_max_boxes: 50
+          rpn_nms_overlap_threshold: 0.7
+          optimizer { sgd { lr: 0.01 momentum: 0.9 } }
+          learning_rate { soft_start { base_lr: 0.01 start_lr: 0.001 soft_start: 0.1 annealing_points: [0.8] annealing_divider: 10.0 } }
+        }
         """
 
     /// `evaluation_config`'s detection settings: proposals (300 before NMS at IoU 0.7, 50 kept), classifier NMS
