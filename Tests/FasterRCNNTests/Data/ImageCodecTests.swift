@@ -107,4 +107,30 @@ struct ImageCodecTests {
         let error = try #require(throws: DataError.self) { try ImageFile.read(path: text) }
         #expect(error.path == text && error.reason.contains("signature"))
     }
+
+    /// P2.9 item 3: a 664-byte PNG claiming 100000×100000 aborted inference allocating 30 GB, and a small JPEG
+    /// claiming 65000×65000 grew to 10 GB. Both are refused from their headers, naming the file.
+    @Test("Images whose header claims more than the pixel limit are errors naming the file, before decoding")
+    func oversized() throws {
+        let directory = try DataTestSupport.scratchDirectory("codecs")
+        _ = try DataTestSupport.python("""
+            import io, struct, sys, zlib
+            from PIL import Image
+            folder = sys.argv[1]
+            def chunk(kind, body):
+                return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+            header = struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)
+            idat = zlib.compress(b"\\0" * 301)
+            open(folder + "/huge.png", "wb").write(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+            buffer = io.BytesIO(); Image.new("RGB", (8, 8)).save(buffer, "JPEG", quality=90)
+            data = bytearray(buffer.getvalue()); at = data.index(b"\\xff\\xc0")
+            data[at + 5:at + 9] = struct.pack(">HH", 65000, 65000)
+            open(folder + "/huge.jpg", "wb").write(bytes(data))
+            """, arguments: [directory])
+        for name in ["huge.png", "huge.jpg"] {
+            let path = "\(directory)/\(name)"
+            let error = try #require(throws: DataError.self) { try ImageFile.read(path: path) }
+            #expect(error.path == path && error.reason.contains("more than the limit of 250000000 pixels"), "\(error)")
+        }
+    }
 }

@@ -22,6 +22,7 @@ public enum JPEGCodec {
             if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
                 throw DataError(path: path, reason: "CMYK JPEGs are not supported; convert the image to RGB")
             }
+            try ImageSizeLimit.check(width: Int(width), height: Int(height), path: path)
             let gray = colorspace == Int32(TJCS_GRAY.rawValue)
             let channels = gray ? 1 : 3
             var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)

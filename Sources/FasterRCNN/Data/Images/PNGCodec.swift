@@ -25,6 +25,7 @@ public enum PNGCodec {
             image.format = (hasColor ? UInt32(PNG_FORMAT_FLAG_COLOR) : 0) | (hasAlpha ? UInt32(PNG_FORMAT_FLAG_ALPHA) : 0)
             let channels = (hasColor ? 3 : 1) + (hasAlpha ? 1 : 0)
             let width = Int(image.width), height = Int(image.height)
+            try ImageSizeLimit.check(width: width, height: height, path: path)
             var pixels = [UInt8](repeating: 0, count: width * height * channels)
             let finished = pixels.withUnsafeMutableBytes { output in
                 png_image_finish_read(&image, nil, output.baseAddress, Int32(width * channels), nil)
