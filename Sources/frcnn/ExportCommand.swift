@@ -3,7 +3,8 @@ import FasterRCNN
 import Foundation
 
 /// `frcnn export -m MODEL -e SPEC [-k KEY] [-o OUT.onnx] [--target_opset N] [--static_batch_size N]
-/// [--data_type fp32|fp16] [--gen_ds_config] [--log_file F]`: TAO's export subtask (see docs/export.md).
+/// [--data_type fp32|fp16|int8 [--cal_image_dir DIR --batches N --batch_size N --cal_cache_file F --cal_json_file F]]
+/// [--gen_ds_config] [--log_file F]`: TAO's export subtask (see docs/export.md).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -44,8 +45,27 @@ struct ExportCommand: ParsableCommand {
     var staticBatchSize: Int = -1
 
     @Option(name: [.customLong("data_type"), .customLong("data-type")],
-            help: ArgumentHelp("fp32, or fp16 (backbone and heads in half precision; boxes, NMS and outputs stay float32).", valueName: "type"))
+            help: ArgumentHelp("fp32, fp16 or int8 (the backbone and heads in that precision; boxes, NMS and outputs stay float32).", valueName: "type"))
     var dataType: String = "fp32"
+
+    @Option(name: [.customLong("cal_image_dir"), .customLong("cal-image-dir")],
+            help: ArgumentHelp("int8: folder of calibration images (.jpg, .jpeg, .png, taken in name order).", valueName: "dir"))
+    var calImageDir: String?
+
+    @Option(name: [.customLong("batches")], help: ArgumentHelp("int8: calibration batches.", valueName: "n"))
+    var batches: Int = 10
+
+    @Option(name: [.customLong("batch_size"), .customLong("batch-size")],
+            help: ArgumentHelp("int8: images per calibration batch.", valueName: "n"))
+    var batchSize: Int = 16
+
+    @Option(name: [.customLong("cal_cache_file"), .customLong("cal-cache-file")],
+            help: ArgumentHelp("int8: TensorRT calibration cache to write (must not exist).", valueName: "file"))
+    var calCacheFile: String = "./cal.bin"
+
+    @Option(name: [.customLong("cal_json_file"), .customLong("cal-json-file")],
+            help: ArgumentHelp("int8: also write the tensor scales in TAO's JSON format (must not exist).", valueName: "file"))
+    var calJSONFile: String?
 
     @Flag(name: [.customLong("gen_ds_config"), .customLong("gen-ds-config")],
           help: "Also write DeepStream's nvinfer_config.txt and labels.txt next to the output.")
@@ -56,16 +76,27 @@ struct ExportCommand: ParsableCommand {
     var logFile: String?
 
     func validate() throws {
-        guard ["fp32", "fp16"].contains(dataType) else {
-            throw ValidationError(dataType == "int8"
-                ? "--data_type int8: INT8 export (QDQ graph and calibration cache) is not implemented yet; use fp32 or fp16"
-                : "--data_type \(dataType): give fp32 or fp16")
+        guard ["fp32", "fp16", "int8"].contains(dataType) else { throw ValidationError("--data_type \(dataType): give fp32, fp16 or int8") }
+        if dataType == "int8" {
+            guard calImageDir != nil else { throw ValidationError("--data_type int8 needs --cal_image_dir (the calibration images)") }
+            guard batches >= 1, batchSize >= 1 else { throw ValidationError("--batches and --batch_size must be at least 1") }
+        } else if calImageDir != nil || calJSONFile != nil {
+            throw ValidationError("--cal_image_dir and --cal_json_file apply to --data_type int8 only")
         }
         guard DetectorGraph.opsets.contains(Int64(targetOpset)) else {
             throw ValidationError("--target_opset \(targetOpset): the graph is written at opset 16 or 17 (GridSample needs 16)")
         }
         guard staticBatchSize == -1 || staticBatchSize >= 1 else {
             throw ValidationError("--static_batch_size \(staticBatchSize): give -1 (dynamic) or a batch size of at least 1")
+        }
+    }
+
+    private var requestedDataType: ModelExport.DataType {
+        switch dataType {
+        case "fp16": .fp16
+        case "int8": .int8(.init(imageDirectory: calImageDir ?? "", batches: batches, batchSize: batchSize,
+                                 cacheFile: calCacheFile, jsonFile: calJSONFile))
+        default: .fp32
         }
     }
 
@@ -76,10 +107,11 @@ struct ExportCommand: ParsableCommand {
         let request = ModelExport.Request(
             modelPath: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? spec.resolved.encryptionKey, outputPath: output,
             staticBatchSize: staticBatchSize == -1 ? nil : staticBatchSize, opset: Int64(targetOpset), deepStreamConfig: genDSConfig,
-            halfPrecision: dataType == "fp16")
+            dataType: requestedDataType)
         do {
             let result = try ModelExport.run(request, experiment: spec.resolved)
             log.info("Exported \(model) (\(dataType)) for \(result.imageHeight)x\(result.imageWidth) input, batch \(request.staticBatchSize.map(String.init) ?? "dynamic"), opset \(targetOpset)")
+            if result.calibrationImages > 0 { log.info("Calibrated on \(result.calibrationImages) images") }
             for file in result.files { log.info("Wrote \(file)") }
         } catch {
             log.error("\(error)")

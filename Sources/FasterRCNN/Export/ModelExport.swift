@@ -1,4 +1,5 @@
 import Foundation
+import Torch
 
 /// `frcnn export`: a trained checkpoint as one ONNX file (``DetectorGraph``) and, on request, the DeepStream
 /// files (``DeepStreamConfig``). Nothing that exists is replaced: every file is written under a temporary
@@ -18,12 +19,12 @@ public enum ModelExport {
         public var opset: Int64
         /// Write `nvinfer_config.txt` and `labels.txt` next to the output (`--gen_ds_config`).
         public var deepStreamConfig: Bool
-        /// The network in float16 (`--data_type fp16`).
-        public var halfPrecision: Bool
+        /// `--data_type`.
+        public var dataType: DataType
 
         public init(modelPath: String, key: String?, outputPath: String, staticBatchSize: Int?, opset: Int64,
-                    deepStreamConfig: Bool, halfPrecision: Bool = false) {
-            self.halfPrecision = halfPrecision
+                    deepStreamConfig: Bool, dataType: DataType = .fp32) {
+            self.dataType = dataType
             self.modelPath = modelPath
             self.key = key
             self.outputPath = outputPath
@@ -33,11 +34,40 @@ public enum ModelExport {
         }
     }
 
+    /// `--data_type` and, for INT8, the calibration flags.
+    public enum DataType: Equatable {
+        case fp32, fp16
+        case int8(Int8Calibration)
+    }
+
+    /// Post-training INT8 calibration (`--cal_image_dir`, `--batches`, `--batch_size`, `--cal_cache_file`,
+    /// `--cal_json_file`).
+    public struct Int8Calibration: Equatable {
+        /// Calibration images (`.jpg`, `.jpeg`, `.png`), taken in file-name order.
+        public var imageDirectory: String
+        /// `batches` × `batchSize` images are used (all of them when the folder has fewer).
+        public var batches: Int, batchSize: Int
+        /// The TensorRT calibration cache to write.
+        public var cacheFile: String
+        /// TAO's tensor-scale JSON to write, if wanted.
+        public var jsonFile: String?
+
+        public init(imageDirectory: String, batches: Int, batchSize: Int, cacheFile: String, jsonFile: String?) {
+            self.imageDirectory = imageDirectory
+            self.batches = batches
+            self.batchSize = batchSize
+            self.cacheFile = cacheFile
+            self.jsonFile = jsonFile
+        }
+    }
+
     /// The files written, in order.
     public struct Result {
         public let files: [String]
         /// The input size of the graph.
         public let imageHeight: Int, imageWidth: Int
+        /// Calibration images used (INT8), else 0.
+        public let calibrationImages: Int
     }
 
     /// The default output: the model's path with its extension replaced by `.onnx`.
@@ -58,13 +88,24 @@ public enum ModelExport {
         if request.deepStreamConfig {
             outputs += ["nvinfer_config.txt", "labels.txt"].map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }
         }
+        if case .int8(let calibration) = request.dataType { outputs += [calibration.cacheFile] + (calibration.jsonFile.map { [$0] } ?? []) }
         for path in outputs where FileManager.default.fileExists(atPath: path) {
             throw ExportError("\(path) already exists; it is left untouched (choose another output with -o)")
         }
         let model = try CheckpointModel.load(path: request.modelPath, key: request.key, experiment: experiment, purpose: .inference)
-        let graph = try DetectorGraph.model(of: model, imageHeight: height, imageWidth: width, channels: experiment.input.channels,
-                                            staticBatchSize: request.staticBatchSize, opset: request.opset,
-                                            halfPrecision: request.halfPrecision)
+        let precision: DetectorGraph.Precision
+        var calibrationImages = 0
+        switch request.dataType {
+        case .fp32: precision = .float32
+        case .fp16: precision = .float16
+        case .int8(let calibration):
+            let batches = try calibrationBatches(calibration, model: model, experiment: experiment)
+            calibrationImages = batches.reduce(0) { $0 + $1.shape[0] }
+            precision = .int8(calibration: batches)
+        }
+        let (graph, ranges) = try DetectorGraph.exported(
+            of: model, imageHeight: height, imageWidth: width, channels: experiment.input.channels,
+            staticBatchSize: request.staticBatchSize, opset: request.opset, precision: precision)
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try AtomicFile.create(request.outputPath, contents: try graph.serializedData())
         if request.deepStreamConfig {
@@ -72,6 +113,22 @@ public enum ModelExport {
             try AtomicFile.create(outputs[1], contents: Data(config.nvinferConfig.utf8))
             try AtomicFile.create(outputs[2], contents: Data(config.labels.utf8))
         }
-        return Result(files: outputs, imageHeight: height, imageWidth: width)
+        if case .int8(let calibration) = request.dataType {
+            try AtomicFile.create(calibration.cacheFile, contents: Data(CalibrationFiles.tensorRTCache(ranges).utf8))
+            if let json = calibration.jsonFile { try AtomicFile.create(json, contents: Data(CalibrationFiles.scalesJSON(ranges).utf8)) }
+        }
+        return Result(files: outputs, imageHeight: height, imageWidth: width, calibrationImages: calibrationImages)
+    }
+
+    /// The calibration images, preprocessed as `frcnn inference` does, in batches of `batchSize`.
+    private static func calibrationBatches(_ calibration: Int8Calibration, model: FasterRCNNModel,
+                                           experiment: ResolvedExperiment) throws -> [Tensor] {
+        let paths = Array(try InferenceImages.list(calibration.imageDirectory).prefix(calibration.batches * calibration.batchSize))
+        guard !paths.isEmpty else { throw ExportError("--cal_image_dir \(calibration.imageDirectory): no .jpg, .jpeg or .png images") }
+        let runner = InferenceRunner(model: model, experiment: experiment)
+        return try stride(from: 0, to: paths.count, by: calibration.batchSize).map { start in
+            let images = try paths[start..<min(start + calibration.batchSize, paths.count)].map(runner.prepare)
+            return try Tensor(images.flatMap(\.pixels), shape: [images.count, experiment.input.channels, images[0].height, images[0].width])
+        }
     }
 }

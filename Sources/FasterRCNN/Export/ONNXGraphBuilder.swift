@@ -7,6 +7,7 @@ struct ONNXGraphBuilder {
     /// ONNX's element type codes (`TensorProto.DataType`).
     enum ElementType: Int32 {
         case float = 1
+        case int8 = 3
         case int32 = 6
         case int64 = 7
         case bool = 9

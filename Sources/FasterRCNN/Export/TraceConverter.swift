@@ -11,6 +11,9 @@ import Torch
 /// (images, or RoIs for the head) stays dynamic.
 struct TraceConverter {
     private var names: [ObjectIdentifier: String] = [:]
+    /// After ``convert(into:prefix:results:)``: the value name holding each step's output (nil for a
+    /// convolution folded into the batch norm after it), for calibration by step.
+    private(set) var stepValueNames: [String?] = []
     private let parameterNames: [ObjectIdentifier: String]
     private let trace: OperationTrace
 
@@ -36,6 +39,7 @@ struct TraceConverter {
         var readers: [ObjectIdentifier: Int] = [:]
         for step in steps { for input in step.inputs { readers[ObjectIdentifier(input), default: 0] += 1 } }
         for result in results { readers[ObjectIdentifier(result), default: 0] += 1 }
+        stepValueNames = Array(repeating: nil, count: steps.count)
         var index = 0
         while index < steps.count {
             let step = steps[index], name = "\(prefix)/\(index)"
@@ -43,12 +47,15 @@ struct TraceConverter {
                steps[index + 1].inputs.count == 5, steps[index + 1].inputs[0] === step.output,
                readers[ObjectIdentifier(step.output)] == 1 {
                 let norm = steps[index + 1]
-                names[ObjectIdentifier(norm.output)] = try foldedConvolution(step, norm: norm, epsilon: epsilon, index: index,
-                                                                             into: &builder, name: name)
+                let folded = try foldedConvolution(step, norm: norm, epsilon: epsilon, index: index, into: &builder, name: name)
+                names[ObjectIdentifier(norm.output)] = folded
+                stepValueNames[index + 1] = folded
                 index += 2
                 continue
             }
-            names[ObjectIdentifier(step.output)] = try convert(step, index: index, into: &builder, name: name)
+            let value = try convert(step, index: index, into: &builder, name: name)
+            names[ObjectIdentifier(step.output)] = value
+            stepValueNames[index] = value
             index += 1
         }
     }

@@ -21,7 +21,7 @@ public enum TracedGraph {
                              symbols: ["\(input.name)_count"])
         }
         let outputs = try append(into: &builder, name: name, inputs: inputs.map { ($0.name, $0.example) },
-                                 parameters: parameters, body: body)
+                                 parameters: parameters, body: body).results
         guard outputs.count == outputNames.count else {
             throw ExportError("\(name): \(outputs.count) results for \(outputNames.count) output names")
         }
@@ -35,10 +35,12 @@ public enum TracedGraph {
 
     /// Runs `body` on the example tensors (inference mode, gradients off) and writes what it computed into
     /// `builder`, reading each input from its value name there. Returns the value name and the traced shape of
-    /// each result; names made start with `name`.
+    /// each result, and the value name of each step's output (``TraceConverter/stepValueNames``); names made start
+    /// with `name`.
     /// - Throws: ``ExportError`` when `body` runs an operation that cannot be exported (it names the step).
     static func append(into builder: inout ONNXGraphBuilder, name: String, inputs: [(value: String, example: Tensor)],
-                       parameters: ParameterStore, body: ([Tensor]) throws -> [Tensor]) throws -> [(value: String, shape: [Int])] {
+                       parameters: ParameterStore, body: ([Tensor]) throws -> [Tensor])
+        throws -> (results: [(value: String, shape: [Int])], stepValues: [String?]) {
         let examples = inputs.map(\.example)
         let wasTraining = parameters.isTraining
         parameters.isTraining = false
@@ -47,7 +49,7 @@ public enum TracedGraph {
         var converter = TraceConverter(trace: trace, parameters: parameters)
         for input in inputs { converter.bind(input.example, to: input.value) }
         try converter.convert(into: &builder, prefix: name, results: outputs)
-        return try outputs.map { (try converter.name(of: $0), $0.shape) }
+        return (try outputs.map { (try converter.name(of: $0), $0.shape) }, converter.stepValueNames)
     }
 
     /// A model (IR ``irVersion``, the default domain at `opset`) holding `graph`.
