@@ -114,9 +114,10 @@ import Torch
     /// the detections also stay close to float32 `detect`: each of the five best has an fp16 detection of the same
     /// class with IoU ≥ 0.9 and a score within 0.02 (the bounds docs/export.md states). On these random-weight
     /// fixtures float16 moves the RPN outputs by 0.1 % (resnet:10) to 5 % (mobilenet_v1) of their largest value
-    /// (measured), and in the other families that reorders the arbitrary proposals of an untrained network; their
-    /// closeness is not claimed here.
-    static let halfPrecisionMatched: Set<String> = ["resnet:10", "darknet:19", "efficientnet:b0"]
+    /// (measured), and in the other families (darknet:19 and efficientnet:b0 at 0.4–1.2 % included: they matched
+    /// in one run and not in another, with other random draws) that reorders the arbitrary proposals of an
+    /// untrained network; their closeness is not claimed here.
+    static let halfPrecisionMatched: Set<String> = ["resnet:10"]
 
     @Test(arguments: TracedGraphTests.archs) func halfPrecisionStaysClose(arch: String) throws {
         let folder = try BackboneOracle.temporaryFolder()
