@@ -64,16 +64,31 @@ struct ExportCommandTests {
         #expect(try String(contentsOfFile: folder + "/out/labels.txt", encoding: .utf8) == "car\nbackground\n")
         let nvinfer = try String(contentsOfFile: folder + "/out/nvinfer_config.txt", encoding: .utf8)
         #expect(nvinfer.contains("infer-dims=3;160;160\n") && nvinfer.contains("num-detected-classes=2\n"), "\(nvinfer)")
-        let inference = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", "results"], in: folder)
-        try #require(inference.status == 0, "\(inference.stderr)")
+        try expectInferenceMatches(folder: folder, model: model, onnx: "out/detector.onnx")
 
-        // onnxruntime on the frames, two at a time (the last batch has one), preprocessed as the spec says.
+        // A second export to the same files is refused and leaves them as they were.
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/detector.onnx"))
+        let again = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "out/detector.onnx"], in: folder)
+        #expect(again.status == 1 && again.stderr.contains("out/detector.onnx already exists; it is left untouched"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/detector.onnx")) == before)
+        let labelsAgain = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "out/other.onnx", "--gen_ds_config"], in: folder)
+        #expect(labelsAgain.status == 1 && labelsAgain.stderr.contains("out/nvinfer_config.txt already exists"), "\(labelsAgain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/other.onnx"))
+    }
+
+    /// Runs `frcnn inference` with `model` into `folder/RESULTS` and onnxruntime on `onnx` over five frames, two at
+    /// a time (the last batch has one), preprocessed in numpy as the spec says; each frame's rows with score ≥
+    /// 0.01 must be its label file's detections (class, score within 1e-3, corners within 0.5 px).
+    private func expectInferenceMatches(folder: String, model: String, onnx: String) throws {
+        let results = "results-" + (onnx as NSString).lastPathComponent
+        let inference = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-r", results], in: folder)
+        try #require(inference.status == 0, "\(inference.stderr)")
         let report = try PythonOracle.json("""
             import glob, json, os, sys, numpy as np, onnx, onnxruntime as ort
             from PIL import Image
-            folder = sys.argv[1]
-            onnx.checker.check_model(onnx.load(folder + "/out/detector.onnx"), full_check=True)
-            session = ort.InferenceSession(folder + "/out/detector.onnx", providers=["CPUExecutionProvider"])
+            folder, path = sys.argv[1], sys.argv[1] + "/" + sys.argv[2]
+            onnx.checker.check_model(onnx.load(path), full_check=True)
+            session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
             paths = sorted(glob.glob(folder + "/data/training/image_2/*.png"))[:5]
             def load(path):
                 rgb = np.asarray(Image.open(path).convert("RGB"), dtype=np.float32)
@@ -88,12 +103,12 @@ struct ExportCommandTests {
                     out[os.path.basename(path)[:-4]] = [[float(r[1]), float(r[2]), float(r[3] * 160), float(r[4] * 160),
                                                          float(r[5] * 160), float(r[6] * 160)] for r in kept if r[2] >= 0.01]
             print(json.dumps(out))
-            """, arguments: [folder]) as? [String: [[Double]]]
+            """, arguments: [folder, onnx]) as? [String: [[Double]]]
         let detections = try #require(report)
         #expect(detections.count == 5)
         #expect(detections.values.contains { !$0.isEmpty }, "\(detections)")
         for (stem, rows) in detections {
-            let labels = try KITTIPredictionLabels.read(URL(fileURLWithPath: "\(folder)/results/labels/\(stem).txt"))
+            let labels = try KITTIPredictionLabels.read(URL(fileURLWithPath: "\(folder)/\(results)/labels/\(stem).txt"))
             try #require(labels.count == rows.count, "\(stem): \(labels.count) labels, \(rows.count) onnx rows")
             for (label, row) in zip(labels, rows) {
                 #expect(row[0] == 0 && label.className == "car", "\(stem): \(row)")
@@ -103,15 +118,20 @@ struct ExportCommandTests {
                 }
             }
         }
+    }
 
-        // A second export to the same files is refused and leaves them as they were.
-        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/detector.onnx"))
-        let again = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "out/detector.onnx"], in: folder)
-        #expect(again.status == 1 && again.stderr.contains("out/detector.onnx already exists; it is left untouched"), "\(again.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/detector.onnx")) == before)
-        let labelsAgain = try FrcnnProcess.run(["export", "-m", model, "-e", "spec.txt", "-o", "out/other.onnx", "--gen_ds_config"], in: folder)
-        #expect(labelsAgain.status == 1 && labelsAgain.stderr.contains("out/nvinfer_config.txt already exists"), "\(labelsAgain.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out/other.onnx"))
+    @Test("a pruned model exports, and its graph finds what frcnn inference finds with it")
+    func prunedModel() throws {
+        let (folder, model) = try prepare()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let prune = try FrcnnProcess.run(["prune", "-m", model, "-o", "model/pruned", "-pth", "0.97", "-nf", "8"], in: folder)
+        try #require(prune.status == 0, "\(prune.stderr)")
+        let ratio = prune.stderr.components(separatedBy: "Pruning ratio (pruned model / original model): ").last
+            .flatMap { Double($0.prefix { $0 != "\n" }) }
+        #expect(ratio.map { $0 < 0.9 } == true, "ratio \(String(describing: ratio)): \(prune.stderr)")
+        let export = try FrcnnProcess.run(["export", "-m", "model/pruned.hdf5", "-e", "spec.txt"], in: folder)
+        try #require(export.status == 0, "\(export.stderr)")
+        try expectInferenceMatches(folder: folder, model: "model/pruned.hdf5", onnx: "model/pruned.onnx")
     }
 
     @Test("default output, static batch size, fp16, and refused flags")
