@@ -37,6 +37,20 @@ struct LoaderTests {
         }
     }
 
+    /// P2.9 item 5: `PREFIX_warning.json` beside the shards matched `kitti*` and failed training with a checksum
+    /// error on our own file; a `.partial` left by a killed conversion did the same.
+    @Test("dataset_convert's side files that the pattern matches are skipped and listed, not read as records")
+    func sideFilesSkipped() throws {
+        let (experiment, _, root) = try converted(name: "loader-side")
+        for name in ["kitti_warning.json", "kitti-fold-000-of-002-shard-00000-of-00001.partial"] {
+            try Data("{\"not\": \"a record\"}".utf8).write(to: URL(fileURLWithPath: root + "/tfrecords/" + name))
+        }
+        let training = try load(experiment, .training), validation = try load(experiment, .validation)
+        #expect(training.samples.count == 9 && validation.samples.count == 3)
+        #expect(training.skippedSideFiles.map { ($0 as NSString).lastPathComponent }.sorted()
+                == ["kitti-fold-000-of-002-shard-00000-of-00001.partial", "kitti_warning.json"], "\(training.skippedSideFiles)")
+    }
+
     @Test("Batches hold normalised CHW pixels and padded y1x1y2x2 boxes")
     func batches() throws {
         let (experiment, _, _) = try converted()

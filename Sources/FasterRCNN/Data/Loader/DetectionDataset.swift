@@ -38,10 +38,18 @@ public struct DetectionDataset: Sendable {
     public let samples: [DetectionSample]
     /// Class names by id (background last).
     public let classes: ClassMap
+    /// Files the `tfrecords_path` patterns matched that `dataset_convert` writes beside the records
+    /// (``sideFileSuffixes``) and that were therefore not read; callers tell the user.
+    public let skippedSideFiles: [String]
 
-    public init(samples: [DetectionSample], classes: ClassMap) {
+    /// The names `dataset_convert` gives the files it writes next to the shards: `PREFIX_warning.json`, and
+    /// `.partial` for a file still being written (or left by a killed run). A pattern like `kitti*` matches them.
+    public static let sideFileSuffixes = ["_warning.json", ".partial"]
+
+    public init(samples: [DetectionSample], classes: ClassMap, skippedSideFiles: [String] = []) {
         self.samples = samples
         self.classes = classes
+        self.skippedSideFiles = skippedSideFiles
     }
 
     /// Reads `split` of the experiment's dataset. With `validation_fold: k`, files whose names contain
@@ -65,9 +73,12 @@ public struct DetectionDataset: Sendable {
                             reason: "no validation data: set validation_fold or validation_data_source")
         }
         var samples: [DetectionSample] = []
+        var skipped: [String] = []
         for (source, keep) in inputs {
-            let files = FileGlob.paths(matching: source.tfrecordsPattern)
-                .filter { keep(($0 as NSString).lastPathComponent) }
+            let matched = FileGlob.paths(matching: source.tfrecordsPattern)
+            let isSideFile = { (path: String) in sideFileSuffixes.contains { path.hasSuffix($0) } }
+            skipped += matched.filter(isSideFile)
+            let files = matched.filter { !isSideFile($0) && keep(($0 as NSString).lastPathComponent) }
             guard !files.isEmpty else {
                 throw DataError(path: source.tfrecordsPattern, field: "tfrecords_path",
                                 reason: "no TFRecord files match\(split == .validation ? " for the validation split" : "")")
@@ -80,7 +91,7 @@ public struct DetectionDataset: Sendable {
                 }
             }
         }
-        return DetectionDataset(samples: samples, classes: classes)
+        return DetectionDataset(samples: samples, classes: classes, skippedSideFiles: skipped)
     }
 
     private static func sample(_ record: FrameRecord, source: TFRecordSource, extension: String, classes: ClassMap) -> DetectionSample {

@@ -23,6 +23,9 @@ public enum FasterRCNNTraining {
         }
         let data = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .training,
                                              specPath: launch.spec.file)
+        if !data.skippedSideFiles.isEmpty {
+            log.info("Not read as TFRecords (dataset_convert's side files that tfrecords_path matches): \(data.skippedSideFiles.joined(separator: ", "))")
+        }
         log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
         let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
                                        batchSize: launch.settings.batchSize, seed: seed)
