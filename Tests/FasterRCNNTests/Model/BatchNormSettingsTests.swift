@@ -29,7 +29,8 @@ import Torch
         }
         #expect(try resolved("") == nil)
         #expect(try resolved("batch_norm { }") == .tao)
-        #expect(try resolved("batch_norm { momentum: 0.9 epsilon: 1e-5 }") == BatchNormSettings(momentum: Double(Float(0.9)), epsilon: Double(Float(1e-5))))
+        #expect(try resolved("batch_norm { momentum: 0.9 epsilon: 1e-5 }") == BatchNormSettings(momentum: 0.9, epsilon: 1e-5))
+        #expect(try resolved("batch_norm { momentum: 0.9 epsilon: 1e-5 }")?.description == "momentum 0.9, epsilon 1e-05")
         #expect(try resolved("batch_norm { momentum: 0.5 }") == BatchNormSettings(momentum: 0.5, epsilon: nil))
         for (section, field) in [("batch_norm { momentum: 1 }", "model_config.batch_norm.momentum"),
                                  ("batch_norm { momentum: -0.1 }", "model_config.batch_norm.momentum"),

@@ -23,12 +23,14 @@ public struct BatchNormSettings: Sendable, Hashable, CustomStringConvertible {
     /// PyTorch's values (`torch.nn.BatchNorm2d` defaults), which torchvision's pretrained files were trained with.
     public static let pytorch = BatchNormSettings(momentum: 0.9, epsilon: 1e-5)
 
-    /// `model_config.batch_norm` (0 in a field means TAO's value); nil when the spec has no such section.
+    /// `model_config.batch_norm` (0 in a field means TAO's value); nil when the spec has no such section. The
+    /// spec's float32 values are read as the decimals written (0.9, not 0.8999999761581421).
     init?(_ config: Frcnn_Spec_ModelConfig) {
         guard config.hasBatchNorm else { return nil }
         let section = config.batchNorm
-        momentum = section.momentum == 0 ? Self.tao.momentum : Double(section.momentum)
-        epsilon = section.epsilon == 0 ? Self.tao.epsilon : Double(section.epsilon)
+        func decimal(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
+        momentum = section.momentum == 0 ? Self.tao.momentum : decimal(section.momentum)
+        epsilon = section.epsilon == 0 ? Self.tao.epsilon : decimal(section.epsilon)
     }
 
     /// The settings a training run uses, with the reason in words: the spec's `model_config.batch_norm` when it
