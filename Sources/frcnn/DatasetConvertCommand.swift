@@ -40,6 +40,10 @@ struct DatasetConvertCommand: ParsableCommand {
             help: ArgumentHelp("Also write the log lines and the summary to this file (appended).", valueName: "file"))
     var logFile: String?
 
+    func validate() throws {
+        try ResultsFolder.validate(resultsDir)
+    }
+
     func run() throws {
         let log = try CommandLog.make("dataset_convert", logFile: logFile)
         let spec = try SpecLoading.datasetExport(datasetExportSpec, checkPaths: true)

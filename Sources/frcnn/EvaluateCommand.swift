@@ -39,6 +39,10 @@ struct EvaluateCommand: ParsableCommand {
             help: ArgumentHelp("Also write the log lines to this file (appended).", valueName: "file"))
     var logFile: String?
 
+    func validate() throws {
+        try ResultsFolder.validate(resultsDir)
+    }
+
     func run() throws {
         let log = try CommandLog.make("evaluate", logFile: logFile)
         let spec = try SpecLoading.experiment(experimentSpec, for: .evaluate, modelOverride: modelPath)

@@ -43,6 +43,10 @@ struct InferenceCommand: ParsableCommand {
             help: ArgumentHelp("Also write the log lines to this file (appended).", valueName: "file"))
     var logFile: String?
 
+    func validate() throws {
+        try ResultsFolder.validate(resultsDir)
+    }
+
     func run() throws {
         let log = try CommandLog.make("inference", logFile: logFile)
         let spec = try SpecLoading.experiment(experimentSpec, for: .inference, modelOverride: modelPath,

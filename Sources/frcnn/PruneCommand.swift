@@ -67,6 +67,7 @@ struct PruneCommand: ParsableCommand {
     var logFile: String?
 
     func validate() throws {
+        try ResultsFolder.validate(resultsDir)
         guard PruningSettings.Normalizer(rawValue: normalizer) != nil else {
             throw ValidationError("-n/--normalizer: '\(normalizer)' is not max or L2")
         }

@@ -32,6 +32,10 @@ struct TrainCommand: ParsableCommand {
             help: ArgumentHelp("Also write the log lines to this file (appended).", valueName: "file"))
     var logFile: String?
 
+    func validate() throws {
+        try ResultsFolder.validate(resultsDir)
+    }
+
     func run() throws {
         let log = try CommandLog.make("train", logFile: logFile)
         let launch: TrainingLaunch
