@@ -36,7 +36,10 @@ struct SpecFile<M: SwiftProtobuf.Message>: Sendable {
         let bound = binder.bind(tree, as: schema.message(for: M.self))
         do {
             let message = try M(textFormatString: bound.text())
-            return SpecFile(message: message, locations: binder.locations, diagnostics: binder.diagnostics,
+            var locations = binder.locations
+            let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            locations.endOfFile = SpecPosition(line: max(1, bytes.last == UInt8(ascii: "\n") ? lines.count - 1 : lines.count), column: 1)
+            return SpecFile(message: message, locations: locations, diagnostics: binder.diagnostics,
                             isComplete: !binder.gaveUp)
         } catch {
             // The binder accepts only what the decoder accepts; reaching this is a bug in the binder.

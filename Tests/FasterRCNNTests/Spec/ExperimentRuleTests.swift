@@ -121,4 +121,15 @@ struct ExperimentRuleTests {
         #expect(Set(required) == ["model_config", "training_config", "dataset_config", "augmentation_config",
                                   "evaluation_config", "inference_config", "model_config.input_image_config"])
     }
+
+    /// P2.9 item 12: a missing top-level section named only the file; it now points at the file's last line,
+    /// and a missing nested section at its enclosing block.
+    @Test func missingSectionsHaveALine() {
+        let diagnostics = SpecFixtures.errors("random_seed: 1\nmodel_config {\n  arch: \"resnet:18\"\n}\n\n")
+            .filter { $0.message == "section is required" }
+        let lines = Dictionary(uniqueKeysWithValues: diagnostics.map { ($0.path, $0.location?.line) })
+        #expect(lines["evaluation_config"] == 5 && lines["training_config"] == 5, "\(lines)")
+        #expect(lines["model_config.input_image_config"] == 2, "\(lines)")
+        #expect(diagnostics.allSatisfy { $0.description.hasPrefix("spec.txt:") }, "\(diagnostics.map(\.description))")
+    }
 }

@@ -46,8 +46,11 @@ struct RuleChecker {
         require(value >= 0 && value <= 1, path, "must be in [0, 1]", value)
     }
 
-    /// A section every subtask reads, left out entirely.
+    /// A section every subtask reads, left out entirely: the error points at the enclosing block, or at the
+    /// file's last line for a top-level section.
     mutating func requireSection(_ isPresent: Bool, _ path: String) {
-        if !isPresent { error(path, "section is required") }
+        guard !isPresent else { return }
+        diagnostics.append(SpecDiagnostic(.error, file: file, location: locations.location(of: path) ?? locations.endOfFile,
+                                          path: path, message: "section is required"))
     }
 }

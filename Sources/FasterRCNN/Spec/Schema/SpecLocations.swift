@@ -2,6 +2,8 @@
 /// `dataset_config.data_sources[0]`, `training_config.classifier_regr_std["x"]`).
 public struct SpecLocations: Sendable {
     private var byPath: [String: SpecPosition] = [:]
+    /// The file's last line: where a rule about a top-level section left out points.
+    public internal(set) var endOfFile: SpecPosition?
 
     public init() {}
 
