@@ -55,13 +55,7 @@ enum Float16Conversion {
     private typealias ElementType = ONNXGraphBuilder.ElementType
 
     private static func cast(_ input: String, to output: String, type: ElementType) -> Onnx_NodeProto {
-        var node = Onnx_NodeProto()
-        node.opType = "Cast"
-        node.name = output + "/Cast"
-        node.input = [input]
-        node.output = [output]
-        node.attribute = [ONNXAttribute.int("to", Int(type.rawValue))]
-        return node
+        ONNXGraphBuilder.standaloneNode("Cast", [input], output: output, attributes: [ONNXAttribute.int("to", Int(type.rawValue))])
     }
 
     /// A float32 initializer as float16 (round to nearest even).

@@ -37,12 +37,12 @@ public enum ModelExport {
     /// `--data_type` and, for INT8, the calibration flags.
     public enum DataType: Equatable {
         case fp32, fp16
-        case int8(Int8Calibration)
+        case int8(CalibrationSettings)
     }
 
     /// Post-training INT8 calibration (`--cal_image_dir`, `--batches`, `--batch_size`, `--cal_cache_file`,
     /// `--cal_json_file`).
-    public struct Int8Calibration: Equatable {
+    public struct CalibrationSettings: Equatable {
         /// Calibration images (`.jpg`, `.jpeg`, `.png`), taken in file-name order.
         public var imageDirectory: String
         /// `batches` × `batchSize` images are used (all of them when the folder has fewer).
@@ -121,7 +121,7 @@ public enum ModelExport {
     }
 
     /// The calibration images, preprocessed as `frcnn inference` does, in batches of `batchSize`.
-    private static func calibrationBatches(_ calibration: Int8Calibration, model: FasterRCNNModel,
+    private static func calibrationBatches(_ calibration: CalibrationSettings, model: FasterRCNNModel,
                                            experiment: ResolvedExperiment) throws -> [Tensor] {
         let paths = Array(try InferenceImages.list(calibration.imageDirectory).prefix(calibration.batches * calibration.batchSize))
         guard !paths.isEmpty else { throw ExportError("--cal_image_dir \(calibration.imageDirectory): no .jpg, .jpeg or .png images") }

@@ -93,6 +93,19 @@ struct ONNXGraphBuilder {
         node(type, inputs, attributes: attributes, name: name)[0]
     }
 
+    /// A node of `type` outside any builder, for the passes that rewrite a finished graph; its name is
+    /// `output/type`.
+    static func standaloneNode(_ type: String, _ inputs: [String], output: String,
+                               attributes: [Onnx_AttributeProto] = []) -> Onnx_NodeProto {
+        var node = Onnx_NodeProto()
+        node.opType = type
+        node.name = output + "/" + type
+        node.input = inputs
+        node.output = [output]
+        node.attribute = attributes
+        return node
+    }
+
     private static func valueInfo(_ name: String, type: ElementType, dimensions: [Int?], symbols: [String?]) -> Onnx_ValueInfoProto {
         var info = Onnx_ValueInfoProto()
         info.name = name

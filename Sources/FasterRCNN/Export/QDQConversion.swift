@@ -30,8 +30,8 @@ enum QDQConversion {
                 graph.initializer.append(floats([scale], dims: [], name: scaleName))
                 graph.initializer.append(int8s([0], dims: [], name: zeroName))
                 let q = activation + "/qdq_quantized", dq = activation + "/qdq_dequantized"
-                nodes.append(make("QuantizeLinear", [activation, scaleName, zeroName], q))
-                nodes.append(make("DequantizeLinear", [q, scaleName, zeroName], dq))
+                nodes.append(ONNXGraphBuilder.standaloneNode("QuantizeLinear", [activation, scaleName, zeroName], output: q))
+                nodes.append(ONNXGraphBuilder.standaloneNode("DequantizeLinear", [q, scaleName, zeroName], output: dq))
                 quantized[activation] = dq
             }
             node.input[0] = quantized[activation]!
@@ -56,9 +56,8 @@ enum QDQConversion {
             graph.initializer.append(int8s(levels, dims: weight.dims, name: base))
             graph.initializer.append(floats(scales, dims: [Int64(channels)], name: base + "/scale"))
             graph.initializer.append(int8s([Int8](repeating: 0, count: channels), dims: [Int64(channels)], name: base + "/zero_point"))
-            var dequantize = make("DequantizeLinear", [base, base + "/scale", base + "/zero_point"], base + "/dequantized")
-            dequantize.attribute = [ONNXAttribute.int("axis", 0)]
-            nodes.append(dequantize)
+            nodes.append(ONNXGraphBuilder.standaloneNode("DequantizeLinear", [base, base + "/scale", base + "/zero_point"],
+                                                         output: base + "/dequantized", attributes: [ONNXAttribute.int("axis", 0)]))
             node.input[1] = base + "/dequantized"
             nodes.append(node)
         }
@@ -66,15 +65,6 @@ enum QDQConversion {
         // Float weights that only quantized layers read are now unused.
         let read = Set(graph.node.flatMap(\.input))
         graph.initializer.removeAll { !read.contains($0.name) }
-    }
-
-    private static func make(_ type: String, _ inputs: [String], _ output: String) -> Onnx_NodeProto {
-        var node = Onnx_NodeProto()
-        node.opType = type
-        node.name = output + "/" + type
-        node.input = inputs
-        node.output = [output]
-        return node
     }
 
     private static func floats(_ values: [Float], dims: [Int64], name: String) -> Onnx_TensorProto {
