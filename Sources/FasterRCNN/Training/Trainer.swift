@@ -9,7 +9,8 @@ import Torch
 /// Each iteration at global step `s`: the learning rate is set to `schedule.rate(atStep: s)`; the loss terms are
 /// summed; a NaN or infinite total stops the run with a ``TrainingError`` naming the step and the
 /// terms, before any weight changes (the last checkpoint stays the last good one); otherwise backward, the group's
-/// gradient reduction, and the optimizer step. After each epoch, in order: early-stopping bookkeeping, the
+/// gradient reduction, and the optimizer step. After each epoch, in order: early-stopping bookkeeping, precise
+/// batch norm when the epoch checkpoints or validates, the
 /// checkpoint (every `checkpointInterval` epochs), validation (every `validationPeriod` epochs), TensorBoard,
 /// `status.json`, the summary line; then the run stops if early stopping says so.
 public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> where Source.Batch == Model.Batch {
@@ -74,9 +75,12 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
             epoch += 1
             var stop = false
             if stopping != nil { stop = stopping!.shouldStop(afterLoss: means["loss"]!) }
-            if settings.savesCheckpoints && epoch % settings.checkpointInterval == 0 { try saveCheckpoint() }
+            let saves = settings.savesCheckpoints && epoch % settings.checkpointInterval == 0
+            let validates = validate != nil && settings.validationPeriod.map { epoch % $0 == 0 } == true
+            if saves || validates { try reestimateBatchNormStatistics() }
+            if saves { try saveCheckpoint() }
             var scalars: [String: Double] = [:]
-            if let validate, let period = settings.validationPeriod, epoch % period == 0 {
+            if let validate, validates {
                 log.info("Doing validation at epoch \(epoch)(1-based index)...")
                 scalars = try validate(epoch)
             }
@@ -131,6 +135,28 @@ public final class Trainer<Model: TrainableModel, Source: TrainingBatchSource> w
         var means = sums.mapValues { $0 / Double(iterationsPerEpoch) }
         means["lr"] = schedule.rate(atStep: max(globalStep - 1, 0))
         return means
+    }
+
+    /// Precise batch norm (detectron2's PreciseBN): replaces the running statistics of every batch norm that trains
+    /// by the plain average of its batch statistics over `settings.preciseBatchNormImages` training images
+    /// (training-mode forwards without gradients, each batch weighted equally). Training mode normalises with
+    /// batch statistics, so this changes what validation and the checkpoint see, never the training trajectory;
+    /// libtorch's generator is restored afterwards.
+    private func reestimateBatchNormStatistics() throws {
+        guard let images = settings.preciseBatchNormImages else { return }
+        let generator = try Runtime.cpuGeneratorState()
+        let store = model.store
+        defer { store.batchNormUpdateRateOverride = nil }
+        var batches = 0
+        try noGrad {
+            try source.forEachStatisticsBatch(images: images, afterEpoch: epoch - 1) { batch in
+                store.batchNormUpdateRateOverride = 1 / Double(batches + 1)
+                _ = try model.lossTerms(batch)
+                batches += 1
+            }
+        }
+        try Runtime.setCPUGeneratorState(generator)
+        log.info("Batch-norm statistics re-estimated over \(batches) training batches (precise_batch_norm)")
     }
 
     private func logImages(of batch: Model.Batch) throws {

@@ -30,4 +30,8 @@ public protocol TrainingBatchSource: AnyObject {
     /// Up to `limit` images of `batch` as the model sees them (after augmentation), with their ground-truth
     /// boxes drawn, for TensorBoard.
     func previewImages(of batch: Batch, limit: Int) throws -> [RasterImage]
+    /// Calls `body` with training batches covering at least `images` images (at most the whole split) for
+    /// re-estimating batch-norm statistics after epoch `epoch` (0-based). They are shuffled and augmented like
+    /// training batches but drawn from a random stream of their own, so the training batches stay the same.
+    func forEachStatisticsBatch(images: Int, afterEpoch epoch: Int, _ body: (Batch) throws -> Void) throws
 }

@@ -41,6 +41,9 @@ public struct TrainingSettings: Sendable {
     public var specText: String
     /// The model's batch-norm settings, stored in checkpoints (``TrainingLaunch`` decides them).
     public var batchNorm = BatchNormSettings.tao
+    /// Training images the batch-norm statistics are re-estimated over before each checkpoint and validation
+    /// (``ResolvedTraining/preciseBatchNormImages``); nil: off, the running averages of training are kept (TAO).
+    public var preciseBatchNormImages: Int?
 
     /// Settings given one by one (the CLI uses ``init(experiment:specText:resultsDirectory:key:hasValidationSplit:)``).
     public init(epochs: Int, batchSize: Int, checkpointInterval: Int, validationPeriod: Int?,
@@ -78,6 +81,7 @@ public struct TrainingSettings: Sendable {
         earlyStopping = training.earlyStopping
         visualizer = Visualizer(enabled: training.visualizer.enabled, images: Int(training.visualizer.numImages),
                                 weightHistograms: training.visualizer.weightHistograms)
+        preciseBatchNormImages = training.preciseBatchNormImages
         self.resultsDirectory = resultsDirectory
         checkpointStem = experiment.model.backbone.checkpointStem
         architecture = experiment.model.backbone.arch

@@ -6,6 +6,7 @@
 /// the running statistics and its gamma/beta do not get gradients (TAO's `freeze_bn`). Freezing parameters
 /// through ``ParameterStore/freeze(prefix:)`` alone stops their gradients but keeps batch statistics (and their
 /// running updates) in training; call ``setFrozen(_:)`` where a layer should run in inference mode.
+/// ``ParameterStore/batchNormUpdateRateOverride`` replaces `momentum` while it is set.
 public final class BatchNorm2d: Module {
     /// Gamma [C].
     public let weight: Tensor
@@ -51,6 +52,6 @@ public final class BatchNorm2d: Module {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         try input.batchNorm(
             weight: weight, bias: bias, runningMean: runningMean, runningVar: runningVar,
-            training: store.isTraining && !isFrozen, momentum: momentum, eps: eps)
+            training: store.isTraining && !isFrozen, momentum: store.batchNormUpdateRateOverride ?? momentum, eps: eps)
     }
 }

@@ -30,6 +30,11 @@ public final class ParameterStore {
     /// Whether modules run in training mode (batch statistics, dropout active). Default true.
     public var isTraining = true
 
+    /// While set, every batch norm that runs in training mode updates its running statistics at this rate
+    /// (libtorch's convention: the weight of the new batch) instead of its own momentum. Re-estimating the
+    /// statistics as a plain average of k batches sets 1/(i+1) before the i-th batch (0-based). Default nil.
+    public var batchNormUpdateRateOverride: Double?
+
     /// The device new parameters are created on.
     public let device: Device
 

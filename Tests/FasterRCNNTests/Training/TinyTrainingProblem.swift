@@ -73,6 +73,17 @@ final class TinySource: TrainingBatchSource {
         return (try inputs.indexSelect(dim: 0, index: index), try targets.indexSelect(dim: 0, index: index))
     }
 
+    /// Batches of `batchSize` in the order of `PythonRandom(~seed + epoch)`, covering at least `images` samples.
+    func forEachStatisticsBatch(images: Int, afterEpoch epoch: Int, _ body: (Batch) throws -> Void) throws {
+        var random = PythonRandom(seed: ~seed &+ UInt64(epoch))
+        var shuffled = Array(0..<10)
+        random.shuffle(&shuffled)
+        for start in stride(from: 0, to: min(images, 10), by: batchSize) {
+            let index = try Tensor(shuffled[start..<min(start + batchSize, 10)].map { Int64($0) })
+            try body((try inputs.indexSelect(dim: 0, index: index), try targets.indexSelect(dim: 0, index: index)))
+        }
+    }
+
     func previewImages(of batch: Batch, limit: Int) throws -> [RasterImage] {
         let count = min(limit, batch.inputs.shape[0])
         let values = try batch.inputs.toArray(Float.self)

@@ -39,6 +39,24 @@ public nonisolated struct Frcnn_Spec_EarlyStopping: Sendable {
   public init() {}
 }
 
+/// frcnn's extension, not in TAO's schema: before each checkpoint and each validation, the running statistics of
+/// every batch norm that trains are re-estimated as the plain average of their batch statistics over `images`
+/// augmented training images (detectron2's PreciseBN); 0 means 200, and never more than the training split.
+/// `disabled: true` keeps the running averages of training as they are (TAO's behaviour).
+public nonisolated struct Frcnn_Spec_PreciseBatchNormConfig: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var images: UInt32 = 0
+
+  public var disabled: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Frcnn_Spec_TrainingConfig: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -211,6 +229,16 @@ public nonisolated struct Frcnn_Spec_TrainingConfig: @unchecked Sendable {
   /// Clears the value of `visualizer`. Subsequent reads from it will return its default value.
   public mutating func clearVisualizer() {_uniqueStorage()._visualizer = nil}
 
+  /// frcnn's extension (field numbers from 100 are never TAO's).
+  public var preciseBatchNorm: Frcnn_Spec_PreciseBatchNormConfig {
+    get {_storage._preciseBatchNorm ?? Frcnn_Spec_PreciseBatchNormConfig()}
+    set {_uniqueStorage()._preciseBatchNorm = newValue}
+  }
+  /// Returns true if `preciseBatchNorm` has been explicitly set.
+  public var hasPreciseBatchNorm: Bool {_storage._preciseBatchNorm != nil}
+  /// Clears the value of `preciseBatchNorm`. Subsequent reads from it will return its default value.
+  public mutating func clearPreciseBatchNorm() {_uniqueStorage()._preciseBatchNorm = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -262,9 +290,44 @@ nonisolated extension Frcnn_Spec_EarlyStopping: SwiftProtobuf.Message, SwiftProt
   }
 }
 
+nonisolated extension Frcnn_Spec_PreciseBatchNormConfig: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PreciseBatchNormConfig"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}images\0\u{1}disabled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.images) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.disabled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.images != 0 {
+      try visitor.visitSingularUInt32Field(value: self.images, fieldNumber: 1)
+    }
+    if self.disabled != false {
+      try visitor.visitSingularBoolField(value: self.disabled, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Frcnn_Spec_PreciseBatchNormConfig, rhs: Frcnn_Spec_PreciseBatchNormConfig) -> Bool {
+    if lhs.images != rhs.images {return false}
+    if lhs.disabled != rhs.disabled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrainingConfig"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{3}retrain_pruned_model\0\u{3}rpn_min_overlap\0\u{3}rpn_max_overlap\0\u{3}classifier_min_overlap\0\u{3}classifier_max_overlap\0\u{3}std_scaling\0\u{3}classifier_regr_std\0\u{3}pretrained_weights\0\u{3}num_epochs\0\u{4}\u{5}rpn_nms_max_boxes\0\u{3}rpn_nms_overlap_threshold\0\u{2}\u{3}regularizer\0\u{4}\u{f}rpn_pre_nms_top_N\0\u{3}rpn_mini_batch\0\u{4}\u{2}gt_as_roi\0\u{3}lambda_rpn_regr\0\u{3}lambda_rpn_class\0\u{3}lambda_cls_regr\0\u{3}lambda_cls_class\0\u{1}optimizer\0\u{4}\u{2}learning_rate\0\u{3}batch_size_per_gpu\0\u{3}resume_from_model\0\u{3}enable_augmentation\0\u{3}checkpoint_interval\0\u{3}enable_qat\0\u{3}model_parallelism\0\u{3}early_stopping\0\u{1}visualizer\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{3}retrain_pruned_model\0\u{3}rpn_min_overlap\0\u{3}rpn_max_overlap\0\u{3}classifier_min_overlap\0\u{3}classifier_max_overlap\0\u{3}std_scaling\0\u{3}classifier_regr_std\0\u{3}pretrained_weights\0\u{3}num_epochs\0\u{4}\u{5}rpn_nms_max_boxes\0\u{3}rpn_nms_overlap_threshold\0\u{2}\u{3}regularizer\0\u{4}\u{f}rpn_pre_nms_top_N\0\u{3}rpn_mini_batch\0\u{4}\u{2}gt_as_roi\0\u{3}lambda_rpn_regr\0\u{3}lambda_rpn_class\0\u{3}lambda_cls_regr\0\u{3}lambda_cls_class\0\u{1}optimizer\0\u{4}\u{2}learning_rate\0\u{3}batch_size_per_gpu\0\u{3}resume_from_model\0\u{3}enable_augmentation\0\u{3}checkpoint_interval\0\u{3}enable_qat\0\u{3}model_parallelism\0\u{3}early_stopping\0\u{1}visualizer\0\u{4}/precise_batch_norm\0")
 
   fileprivate class _StorageClass {
     var _enableAugmentation: Bool = false
@@ -296,6 +359,7 @@ nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftPro
     var _modelParallelism: [Float] = []
     var _earlyStopping: Frcnn_Spec_EarlyStopping? = nil
     var _visualizer: Frcnn_Spec_VisualizerConfig? = nil
+    var _preciseBatchNorm: Frcnn_Spec_PreciseBatchNormConfig? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -335,6 +399,7 @@ nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftPro
       _modelParallelism = source._modelParallelism
       _earlyStopping = source._earlyStopping
       _visualizer = source._visualizer
+      _preciseBatchNorm = source._preciseBatchNorm
     }
   }
 
@@ -382,6 +447,7 @@ nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftPro
         case 51: try { try decoder.decodeRepeatedFloatField(value: &_storage._modelParallelism) }()
         case 52: try { try decoder.decodeSingularMessageField(value: &_storage._earlyStopping) }()
         case 53: try { try decoder.decodeSingularMessageField(value: &_storage._visualizer) }()
+        case 100: try { try decoder.decodeSingularMessageField(value: &_storage._preciseBatchNorm) }()
         default: break
         }
       }
@@ -481,6 +547,9 @@ nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftPro
       try { if let v = _storage._visualizer {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
       } }()
+      try { if let v = _storage._preciseBatchNorm {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 100)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -519,6 +588,7 @@ nonisolated extension Frcnn_Spec_TrainingConfig: SwiftProtobuf.Message, SwiftPro
         if _storage._modelParallelism != rhs_storage._modelParallelism {return false}
         if _storage._earlyStopping != rhs_storage._earlyStopping {return false}
         if _storage._visualizer != rhs_storage._visualizer {return false}
+        if _storage._preciseBatchNorm != rhs_storage._preciseBatchNorm {return false}
         return true
       }
       if !storagesAreEqual {return false}

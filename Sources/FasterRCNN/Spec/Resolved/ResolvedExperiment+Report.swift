@@ -121,6 +121,9 @@ extension ResolvedExperiment {
             out.line("enable_qat", t.enableQAT)
             out.line("model_parallelism", ReportWriter.list(t.modelParallelism))
             out.line("early_stopping", t.earlyStopping.map { "loss, min_delta \($0.minDelta), patience \($0.patience)" } ?? "off")
+            out.line("precise_batch_norm", t.preciseBatchNormImages.map {
+                "re-estimated over \($0) training images before each checkpoint and validation"
+            } ?? "off (TAO's running averages)")
         }
     }
 

@@ -79,6 +79,12 @@ public struct ResolvedTraining: Sendable, Hashable {
     /// Early stopping on the loss; nil when not configured.
     public let earlyStopping: EarlyStopping?
     public let visualizer: Frcnn_Spec_VisualizerConfig
+    /// How many augmented training images the batch-norm statistics are re-estimated over before each checkpoint
+    /// and validation (`precise_batch_norm`, frcnn's extension; at most the training split's size); nil when
+    /// `disabled`, TAO's behaviour.
+    public let preciseBatchNormImages: Int?
+    /// The image count of `precise_batch_norm` when the spec leaves it 0 (or has no such section).
+    public static let defaultPreciseBatchNormImages = 200
 
     init(_ training: Frcnn_Spec_TrainingConfig) {
         batchSizePerGPU = Int(training.batchSizePerGpu)
@@ -129,6 +135,9 @@ public struct ResolvedTraining: Sendable, Hashable {
         earlyStopping = training.hasEarlyStopping
             ? EarlyStopping(minDelta: training.earlyStopping.minDelta, patience: Int(training.earlyStopping.patience)) : nil
         visualizer = training.visualizer
+        let precise = training.preciseBatchNorm
+        preciseBatchNormImages = precise.disabled ? nil
+            : precise.images == 0 ? Self.defaultPreciseBatchNormImages : Int(precise.images)
     }
 
     /// The epoch in a checkpoint name `<stem>.epoch_<N>.<ext>`, where ext starts with one of the

@@ -16,6 +16,10 @@ public enum FasterRCNNTraining {
                                             shapes: launch.shapeSource?.model.mapValues(\.shape) ?? [:])
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
         log.info("Batch norm: \(launch.settings.batchNorm)")
+        let precise = launch.settings.preciseBatchNormImages.map {
+            "statistics re-estimated over \($0) training images before each checkpoint and validation"
+        } ?? "off, the running averages of training are kept (TAO's behaviour)"
+        log.info("Precise batch norm: \(precise)")
         if let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
             if training.pretrainedWeights != nil { log.info("pretrained_weights is not loaded: retrain_pruned_model replaces every weight") }
             _ = try trainee.store.load(pruned.model, strict: true)

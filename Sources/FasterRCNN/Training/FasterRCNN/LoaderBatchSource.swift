@@ -29,6 +29,22 @@ public final class LoaderBatchSource: TrainingBatchSource {
         return batch
     }
 
+    /// Batches of the epoch's loader with the seed `seed ^ statisticsSeedMask`: the same augmentation, another order
+    /// and other draws, and none taken from the training loader.
+    public func forEachStatisticsBatch(images: Int, afterEpoch epoch: Int, _ body: (Batch) throws -> Void) throws {
+        let loader = try BatchLoader(dataset: dataset, pipeline: pipeline, batchSize: batchSize, shuffle: true,
+                                     seed: seed ^ Self.statisticsSeedMask, epoch: epoch)
+        defer { loader.stop() }
+        var covered = 0
+        while covered < min(images, sampleCount), let batch = try loader.next() {
+            try body(batch)
+            covered += batch.count
+        }
+    }
+
+    /// Separates the statistics batches' random stream from the training batches' ("PRECISEB" in ASCII).
+    static let statisticsSeedMask: UInt64 = 0x5052_4543_4953_4542
+
     /// Undoes the normalisation (`value · scaling_factor + mean`, channel order back to RGB) and draws each real
     /// ground-truth box as a 1-pixel green outline (y1x1y2x2 input pixels, rounded, clipped to the image).
     public func previewImages(of batch: Batch, limit: Int) throws -> [RasterImage] {
