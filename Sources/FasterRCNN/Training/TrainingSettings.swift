@@ -42,7 +42,7 @@ public struct TrainingSettings: Sendable {
     /// The model's batch-norm settings, stored in checkpoints (``TrainingLaunch`` decides them).
     public var batchNorm = BatchNormSettings.tao
     /// Training images the batch-norm statistics are re-estimated over before each checkpoint and validation
-    /// (``ResolvedTraining/preciseBatchNormImages``); nil: off, the running averages of training are kept (TAO).
+    /// (``ResolvedExperiment/preciseBatchNormImages``); nil: off, the running averages of training are kept (TAO).
     public var preciseBatchNormImages: Int?
 
     /// Settings given one by one (the CLI uses ``init(experiment:specText:resultsDirectory:key:hasValidationSplit:)``).
@@ -81,7 +81,7 @@ public struct TrainingSettings: Sendable {
         earlyStopping = training.earlyStopping
         visualizer = Visualizer(enabled: training.visualizer.enabled, images: Int(training.visualizer.numImages),
                                 weightHistograms: training.visualizer.weightHistograms)
-        preciseBatchNormImages = training.preciseBatchNormImages
+        preciseBatchNormImages = experiment.preciseBatchNormImages
         self.resultsDirectory = resultsDirectory
         checkpointStem = experiment.model.backbone.checkpointStem
         architecture = experiment.model.backbone.arch

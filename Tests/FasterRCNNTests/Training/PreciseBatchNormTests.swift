@@ -105,11 +105,12 @@ private final class NormalizedRegression: TrainableModel {
         #expect(seenPrecise.count == 2 && seenPlain.count == 2 && seenPrecise[0] != seenPlain[0])
     }
 
-    /// The spec section: absent or `images: 0` means 200 images; `disabled: true` is TAO's behaviour; the value
-    /// reaches the training settings and `frcnn validate`'s report.
+    /// The spec section: absent or `images: 0` means 200 images; `disabled: true` is TAO's behaviour, and so is
+    /// `freeze_bn: true` (the fixture's); the value reaches the training settings and `frcnn validate`'s report.
     @Test func specSection() throws {
+        let training = SpecFixtures.replacing("freeze_bn: true", with: "freeze_bn: false")
         func images(_ section: String) throws -> Int? {
-            let text = SpecFixtures.replacing("training_config {", with: "training_config {\n  " + section)
+            let text = SpecFixtures.replacing("training_config {", with: "training_config {\n  " + section, in: training)
             let experiment = try ExperimentSpec.parse(text, file: "spec.txt").resolved
             let settings = TrainingSettings(experiment: experiment, specText: text, resultsDirectory: "r", key: nil,
                                             hasValidationSplit: true)
@@ -120,7 +121,12 @@ private final class NormalizedRegression: TrainableModel {
         #expect(try images("precise_batch_norm { }") == 200)
         #expect(try images("precise_batch_norm { images: 64 }") == 64)
         #expect(try images("precise_batch_norm { disabled: true images: 64 }") == nil)
-        let report = try ExperimentSpec.parse(SpecFixtures.experiment, file: "spec.txt").resolved.report
+        let report = try ExperimentSpec.parse(training, file: "spec.txt").resolved.report
         #expect(report.contains("precise_batch_norm") && report.contains("200 training images"))
+        let frozen = try ExperimentSpec.parse(SpecFixtures.experiment, file: "spec.txt").resolved
+        let settings = TrainingSettings(experiment: frozen, specText: "", resultsDirectory: "r", key: nil, hasValidationSplit: true)
+        #expect(frozen.model.freezeBatchNorm && frozen.training.preciseBatchNormImages == 200)
+        #expect(frozen.preciseBatchNormImages == nil && settings.preciseBatchNormImages == nil)
+        #expect(frozen.report.contains("off (freeze_bn: no batch norm trains)"))
     }
 }

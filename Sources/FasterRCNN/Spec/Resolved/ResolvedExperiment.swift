@@ -50,3 +50,9 @@ enum ExperimentRules {
                                        dynamicShape: dynamicShape, &checker)
     }
 }
+
+extension ResolvedExperiment {
+    /// How many training images precise batch norm averages over (``ResolvedTraining/preciseBatchNormImages``);
+    /// nil when the spec disables it or with `freeze_bn`, where every batch norm runs in inference mode.
+    public var preciseBatchNormImages: Int? { model.freezeBatchNorm ? nil : training.preciseBatchNormImages }
+}
