@@ -4,9 +4,16 @@ import Logging
 /// `frcnn train` after its launch checks: the data, the model, validation and the loop, put together from the
 /// resolved experiment.
 public enum FasterRCNNTraining {
-    /// Builds everything `launch` describes and trains; returns how the run ended.
+    /// Takes the results folder's lock (``ResultsFolderLock``: a second run into the folder is refused), removes
+    /// the partial files an interrupted run left there, builds everything `launch` describes and trains; returns
+    /// how the run ended.
     public static func run(_ launch: TrainingLaunch, group: ProcessGroup = .single, log: Logger) throws
         -> Trainer<FasterRCNNTrainee, LoaderBatchSource>.Outcome {
+        let lock = group.isPrimary ? try ResultsFolderLock(launch.settings.resultsDirectory) : nil
+        defer { withExtendedLifetime(lock) {} }
+        for path in try lock?.removeStalePartialFiles() ?? [] {
+            log.info("Removed \(path): a partial file left by an interrupted run")
+        }
         let experiment = launch.spec.resolved
         let training = experiment.training
         let seed = UInt64(experiment.randomSeed) + UInt64(group.rank)
@@ -16,9 +23,11 @@ public enum FasterRCNNTraining {
                                             shapes: launch.shapeSource?.model.mapValues(\.shape) ?? [:])
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
         log.info("Batch norm: \(launch.settings.batchNorm)")
-        let precise = launch.settings.preciseBatchNormImages.map {
+        var settings = launch.settings
+        let precise = settings.preciseBatchNormImages.map {
             "statistics re-estimated over \($0) training images before each checkpoint and validation"
-        } ?? "off, the running averages of training are kept (TAO's behaviour)"
+        } ?? (experiment.model.freezeBatchNorm ? "off (freeze_bn: every batch norm keeps its statistics)"
+            : "off, the running averages of training are kept (TAO's behaviour)")
         log.info("Precise batch norm: \(precise)")
         if let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
             if training.pretrainedWeights != nil { log.info("pretrained_weights is not loaded: retrain_pruned_model replaces every weight") }
@@ -33,7 +42,6 @@ public enum FasterRCNNTraining {
         log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
         let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
                                        batchSize: launch.settings.batchSize, seed: seed)
-        var settings = launch.settings
         var validation: ValidationRunner?
         if settings.validationPeriod != nil {
             let split = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .validation,
