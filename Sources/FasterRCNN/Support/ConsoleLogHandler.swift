@@ -11,14 +11,16 @@ public struct ConsoleLogHandler: LogHandler {
         private let writesConsole: Bool
 
         /// A sink writing to standard error unless `console` is false, and to `logFile` when given (created, with
-        /// its folder, when missing; appended to otherwise).
+        /// its folder, when missing; appended to otherwise, unless it is not a text log: see `LogFileCheck`).
         public init(logFile: String?, console: Bool = true) throws {
             writesConsole = console
             guard let logFile else {
                 file = nil
                 return
             }
-            if !FileManager.default.fileExists(atPath: logFile) {
+            if FileManager.default.fileExists(atPath: logFile) {
+                try LogFileCheck.requireTextLog(at: logFile)
+            } else {
                 let folder = (logFile as NSString).deletingLastPathComponent
                 if !folder.isEmpty {
                     do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {

@@ -8,6 +8,9 @@ enum DataRules {
         for (index, source) in dataset.dataSources.enumerated() {
             checker.nonNegative(source.sourceWeight, "\(path).data_sources[\(index)].source_weight")
         }
+        if case .validationDataSource(let source) = dataset.datasetSplitType {
+            checker.nonNegative(source.sourceWeight, "\(path).validation_data_source.source_weight")
+        }
         let ext = dataset.imageExtension
         checker.require(["jpg", "jpeg", "png"].contains(ext.lowercased()), "\(path).image_extension",
                         "must be jpg, jpeg or png, without a dot", "\"\(ext)\"")
@@ -52,27 +55,38 @@ enum DataRules {
                         "must equal the model's channel count \(channels)", pre.outputImageChannel)
         checker.require(pre.cropLeft <= pre.cropRight, "\(prePath).crop_right", "must be >= crop_left (\(pre.cropLeft))", pre.cropRight)
         checker.require(pre.cropTop <= pre.cropBottom, "\(prePath).crop_bottom", "must be >= crop_top (\(pre.cropTop))", pre.cropBottom)
-        for (name, value) in [("min_bbox_width", pre.minBboxWidth), ("min_bbox_height", pre.minBboxHeight),
-                              ("scale_width", pre.scaleWidth), ("scale_height", pre.scaleHeight)] {
-            checker.nonNegative(value, "\(prePath).\(name)")
-        }
+        let size = input.fixedSize
+        checker.float(pre.minBboxWidth, "\(prePath).min_bbox_width", pixels(upTo: size?.width, "width"))
+        checker.float(pre.minBboxHeight, "\(prePath).min_bbox_height", pixels(upTo: size?.height, "height"))
+        checker.nonNegative(pre.scaleWidth, "\(prePath).scale_width")
+        checker.nonNegative(pre.scaleHeight, "\(prePath).scale_height")
 
         let spatial = augmentation.spatialAugmentation
         let spatialPath = "\(path).spatial_augmentation"
         checker.closedUnit(spatial.hflipProbability, "\(spatialPath).hflip_probability")
         checker.closedUnit(spatial.vflipProbability, "\(spatialPath).vflip_probability")
-        checker.positive(spatial.zoomMin, "\(spatialPath).zoom_min")
-        checker.require(spatial.zoomMax >= spatial.zoomMin, "\(spatialPath).zoom_max", "must be >= zoom_min (\(spatial.zoomMin))", spatial.zoomMax)
-        checker.nonNegative(spatial.translateMaxX, "\(spatialPath).translate_max_x")
-        checker.nonNegative(spatial.translateMaxY, "\(spatialPath).translate_max_y")
+        checker.float(spatial.zoomMin, "\(spatialPath).zoom_min", FloatRange(.closed(0.1), .closed(10)))
+        checker.float(spatial.zoomMax, "\(spatialPath).zoom_max", FloatRange(.field("zoom_min", spatial.zoomMin, orElse: 0.1), .closed(10)))
+        checker.float(spatial.translateMaxX, "\(spatialPath).translate_max_x", pixels(upTo: size?.width, "width"))
+        checker.float(spatial.translateMaxY, "\(spatialPath).translate_max_y", pixels(upTo: size?.height, "height"))
+        checker.float(spatial.rotateRadMax, "\(spatialPath).rotate_rad_max",
+                      FloatRange(.closed(0), .closed(.pi, "π")).noting("(radians; ±π covers every angle)"))
         checker.closedUnit(spatial.rotateProbability, "\(spatialPath).rotate_probability")
 
         let color = augmentation.colorAugmentation
         let colorPath = "\(path).color_augmentation"
-        for (name, value) in [("color_shift_stddev", color.colorShiftStddev), ("hue_rotation_max", color.hueRotationMax),
-                              ("saturation_shift_max", color.saturationShiftMax), ("contrast_scale_max", color.contrastScaleMax),
-                              ("contrast_center", color.contrastCenter)] {
-            checker.nonNegative(value, "\(colorPath).\(name)")
+        checker.float(color.hueRotationMax, "\(colorPath).hue_rotation_max",
+                      FloatRange(.closed(0), .closed(180)).noting("(degrees; ±180 covers every hue)"))
+        // Colours are in [0, 1] when these apply: a larger shift, scale or pivot leaves no image.
+        for (name, value) in [("color_shift_stddev", color.colorShiftStddev), ("saturation_shift_max", color.saturationShiftMax),
+                              ("contrast_scale_max", color.contrastScaleMax), ("contrast_center", color.contrastCenter)] {
+            checker.closedUnit(value, "\(colorPath).\(name)")
         }
+    }
+
+    /// A size or shift in input pixels: >= 0 and, with a fixed input size, at most its `side` (`extent`).
+    private static func pixels(upTo extent: Float?, _ side: String) -> FloatRange {
+        guard let extent else { return .nonNegative }
+        return FloatRange(.closed(0), .closed(extent)).noting("(pixels; the input \(side))")
     }
 }

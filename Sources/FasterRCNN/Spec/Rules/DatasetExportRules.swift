@@ -31,10 +31,11 @@ enum DatasetExportRules {
                             "must start with a dot, e.g. \".png\" (the training spec's image_extension has none)", "\"\(ext)\"")
         }
         let mode = kitti.partitionMode.isEmpty ? "sequence" : kitti.partitionMode
+        // Only the random mode reads val_split (as in TAO).
+        checker.float(kitti.valSplit, "\(path).val_split", mode == "random" ? FloatRange(.closed(0), .closed(100)).noting("(a percent)") : .finite)
         switch mode {
         case "random":
             checker.require(kitti.numPartitions == 2, "\(path).num_partitions", "must be 2 with partition_mode \"random\"", kitti.numPartitions)
-            checker.require(kitti.valSplit >= 0 && kitti.valSplit <= 100, "\(path).val_split", "must be a percent in [0, 100]", kitti.valSplit)
         case "sequence":
             checker.positive(kitti.numPartitions, "\(path).num_partitions")
             checker.require(!kitti.kittiSequenceToFramesFile.isEmpty, "\(path).kitti_sequence_to_frames_file",

@@ -13,8 +13,10 @@ enum EvaluationRules {
             checker.openUnit(threshold, "\(path).gt_matching_iou_threshold")
         case .gtMatchingIouThresholdRange(let range):
             let rangePath = "\(path).gt_matching_iou_threshold_range"
-            checker.require(range.start > 0 && range.start < range.end && range.end <= 1, rangePath,
-                            "must satisfy 0 < start < end <= 1", "start \(range.start), end \(range.end)")
+            if checker.allFinite([(range.start, "\(rangePath).start"), (range.end, "\(rangePath).end")]) {
+                checker.require(range.start > 0 && range.start < range.end && range.end <= 1, rangePath,
+                                "must satisfy 0 < start < end <= 1", "start \(range.start), end \(range.end)")
+            }
             checker.openUnit(range.step, "\(rangePath).step")
         case nil:
             checker.error(path, "exactly one of gt_matching_iou_threshold or gt_matching_iou_threshold_range is required")

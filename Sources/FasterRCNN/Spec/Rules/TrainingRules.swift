@@ -10,19 +10,22 @@ enum TrainingRules {
                             "\(training.checkpointInterval) is more than num_epochs (\(training.numEpochs)): no checkpoint will be saved")
         }
         let (cMin, cMax) = (training.classifierMinOverlap, training.classifierMaxOverlap)
-        checker.require(cMin >= 0 && cMin < cMax && cMax <= 1, "\(path).classifier_min_overlap",
-                        "must satisfy 0 <= classifier_min_overlap < classifier_max_overlap <= 1", "\(cMin) and \(cMax)")
+        if checker.allFinite([(cMin, "\(path).classifier_min_overlap"), (cMax, "\(path).classifier_max_overlap")]) {
+            checker.require(cMin >= 0 && cMin < cMax && cMax <= 1, "\(path).classifier_min_overlap",
+                            "must satisfy 0 <= classifier_min_overlap < classifier_max_overlap <= 1", "\(cMin) and \(cMax)")
+        }
         let (rMin, rMax) = (training.rpnMinOverlap, training.rpnMaxOverlap)
-        checker.require(rMin > 0 && rMin < rMax && rMax <= 1, "\(path).rpn_min_overlap",
-                        "must satisfy 0 < rpn_min_overlap < rpn_max_overlap <= 1", "\(rMin) and \(rMax)")
+        if checker.allFinite([(rMin, "\(path).rpn_min_overlap"), (rMax, "\(path).rpn_max_overlap")]) {
+            checker.require(rMin > 0 && rMin < rMax && rMax <= 1, "\(path).rpn_min_overlap",
+                            "must satisfy 0 < rpn_min_overlap < rpn_max_overlap <= 1", "\(rMin) and \(rMax)")
+        }
         checker.positive(training.stdScaling, "\(path).std_scaling")
         checkRegressionStd(training.classifierRegrStd, &checker)
         checker.positive(training.rpnMiniBatch, "\(path).rpn_mini_batch")
         ProposalRules.check(preNMS: training.rpnPreNmsTopN, postNMS: training.rpnNmsMaxBoxes,
                             iou: training.rpnNmsOverlapThreshold, section: path, &checker)
-        if training.regularizer.type == .l1 || training.regularizer.type == .l2 {
-            checker.openUnit(training.regularizer.weight, "\(path).regularizer.weight")
-        }
+        let regularizes = training.regularizer.type == .l1 || training.regularizer.type == .l2
+        checker.float(training.regularizer.weight, "\(path).regularizer.weight", regularizes ? .openUnit : .finite)
         let lambdas: [(String, Float)] = [
             ("lambda_rpn_regr", training.lambdaRpnRegr), ("lambda_rpn_class", training.lambdaRpnClass),
             ("lambda_cls_regr", training.lambdaClsRegr), ("lambda_cls_class", training.lambdaClsClass),
@@ -37,7 +40,7 @@ enum TrainingRules {
             checker.positive(early.patience, "\(path).early_stopping.patience")
         }
         for (index, fraction) in training.modelParallelism.enumerated() {
-            checker.require(fraction > 0 && fraction <= 1, "\(path).model_parallelism[\(index)]", "must be in (0, 1]", fraction)
+            checker.float(fraction, "\(path).model_parallelism[\(index)]", FloatRange(.open(0), .closed(1)))
         }
         let resume = training.resumeFromModel
         if !resume.isEmpty && ResolvedTraining.epoch(inCheckpointName: resume) == nil {
@@ -65,14 +68,17 @@ enum TrainingRules {
         let path = "training_config.optimizer"
         switch optimizer.optim {
         case .adam(let adam):
-            checker.require(adam.beta1 >= 0 && adam.beta1 < 1, "\(path).adam.beta_1", "must be in [0, 1)", adam.beta1)
-            checker.require(adam.beta2 >= 0 && adam.beta2 < 1, "\(path).adam.beta_2", "must be in [0, 1)", adam.beta2)
+            checker.nonNegative(adam.lr, "\(path).adam.lr")
+            checker.float(adam.beta1, "\(path).adam.beta_1", .unitFraction)
+            checker.float(adam.beta2, "\(path).adam.beta_2", .unitFraction)
+            checker.nonNegative(adam.epsilon, "\(path).adam.epsilon")
             checker.nonNegative(adam.decay, "\(path).adam.decay")
         case .sgd(let sgd):
-            checker.nonNegative(sgd.momentum, "\(path).sgd.momentum")
+            checker.nonNegative(sgd.lr, "\(path).sgd.lr")
+            checker.float(sgd.momentum, "\(path).sgd.momentum", .unitFraction)
             checker.nonNegative(sgd.decay, "\(path).sgd.decay")
-        case .rmsprop:
-            break
+        case .rmsprop(let rmsprop):
+            checker.nonNegative(rmsprop.lr, "\(path).rmsprop.lr")
         case nil:
             checker.error(path, "one of adam, sgd or rmsprop is required")
         }
@@ -89,7 +95,7 @@ enum TrainingRules {
             checker.require(!soft.annealingPoints.isEmpty, "\(base).annealing_points", "needs at least one annealing point", "none")
             for (index, point) in soft.annealingPoints.enumerated() {
                 let pointPath = "\(base).annealing_points[\(index)]"
-                checker.require(point >= soft.softStart && point <= 1, pointPath, "must be in [soft_start, 1]", point)
+                checker.float(point, pointPath, FloatRange(.field("soft_start", soft.softStart, orElse: 0), .closed(1)))
                 if index > 0 {
                     checker.require(point >= soft.annealingPoints[index - 1], pointPath, "annealing points must be in increasing order", point)
                 }
@@ -99,7 +105,7 @@ enum TrainingRules {
             let base = "\(path).step"
             checker.positive(step.baseLr, "\(base).base_lr")
             checker.closedUnit(step.gamma, "\(base).gamma")
-            checker.require(step.stepSize > 0 && step.stepSize <= 100, "\(base).step_size", "must be a percent in (0, 100]", step.stepSize)
+            checker.float(step.stepSize, "\(base).step_size", FloatRange(.open(0), .closed(100)).noting("(a percent)"))
         case nil:
             checker.error(path, "one of soft_start or step is required")
         }
