@@ -54,6 +54,7 @@ struct EvaluateCommand: ParsableCommand {
         let imageCount: Int
         do {
             let runner = try ValidationRunner.load(experiment: experiment, specPath: spec.file)
+            runner.dataset.logFileNotes(to: log)
             imageCount = runner.dataset.samples.count
             let device = CheckpointModel.preferredDevice
             let network = try CheckpointModel.load(path: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? experiment.encryptionKey,

@@ -97,6 +97,24 @@ struct EvaluateInferenceCLITests {
         #expect(stray.stderr.contains("data/training/image_2/readme.txt: not an image"), "\(stray.stderr)")
     }
 
+    /// P2.9 items 6 and 9: an empty shard among the validation files shrank the split silently, and a plain
+    /// checkpoint with a flipped byte evaluated (to an mAP of nothing) with exit code 0.
+    @Test("evaluate warns about an empty validation shard by name and refuses a damaged checkpoint with exit 1")
+    func emptyShardAndDamagedCheckpoint() throws {
+        let (folder, model) = try prepare()
+        let empty = "synth-fold-000-of-002-shard-00001-of-00002"
+        #expect(FileManager.default.createFile(atPath: folder + "/tfrecords/" + empty, contents: Data()))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + model))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: folder + "/" + model))
+        let run = try FrcnnProcess.run(["evaluate", "-e", "spec.txt", "-m", model, "-r", "results", "--log_file", "eval.log"],
+                                       in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\(model): the checkpoint is damaged: its checksum does not match"), "\(run.stderr)")
+        let log = try String(contentsOfFile: folder + "/eval.log", encoding: .utf8)
+        #expect(log.contains("[WARNING] tfrecords/\(empty): the TFRecord file holds no records"), "\(log)")
+    }
+
     @Test("inference writes label files that parse back to the detections and annotated images of the original size")
     func inference() throws {
         let (folder, model) = try prepare()

@@ -37,6 +37,13 @@ public struct KITTIObject: Equatable, Sendable {
         self.rotationY = rotationY
     }
 
+    /// The occlusion values frcnn accepts, in label files and in records: KITTI's 0 (visible), 1 (partly),
+    /// 2 (largely occluded) and 3 (unknown), and the -1 KITTI writes on `DontCare` regions.
+    public static let occlusionLevels = -1...3
+
+    /// ``occlusionLevels`` in words, for error messages ("… is not <this>").
+    static let occlusionLevelsText = "a KITTI occlusion level: a whole number from -1 (DontCare) to 3 (unknown)"
+
     /// The names of the 15 fields, in file order, as error messages use them.
     public static let fieldNames = [
         "type", "truncated", "occluded", "alpha", "bbox left", "bbox top", "bbox right", "bbox bottom",
@@ -84,18 +91,18 @@ public enum KITTILabelFile {
                 }
                 numbers.append(value)
             }
-            // Every value must be finite (NaN or inf in a box would poison training), and `occluded` a whole
-            // number that fits an Int32.
+            // Every value must be finite (NaN or inf in a box would poison training), and `occluded` one of
+            // KITTI's levels (the records' reader checks the same).
             for index in 1..<15 where !numbers[index - 1].isFinite {
                 throw DataError(path: path, location: .line(lineNumber), field: KITTIObject.fieldNames[index],
                                 reason: "'\(fields[index])' is not a finite number")
             }
-            guard numbers[1].rounded() == numbers[1], abs(numbers[1]) <= Float(Int32.max / 2) else {
+            guard let occlusion = Int(exactly: numbers[1]), KITTIObject.occlusionLevels.contains(occlusion) else {
                 throw DataError(path: path, location: .line(lineNumber), field: KITTIObject.fieldNames[2],
-                                reason: "'\(fields[2])' is not a whole number of a sane size")
+                                reason: "'\(fields[2])' is not \(KITTIObject.occlusionLevelsText)")
             }
             objects.append(KITTIObject(
-                className: String(fields[0]), truncation: numbers[0], occlusion: Int(numbers[1]), alpha: numbers[2],
+                className: String(fields[0]), truncation: numbers[0], occlusion: occlusion, alpha: numbers[2],
                 left: numbers[3], top: numbers[4], right: numbers[5], bottom: numbers[6],
                 height: numbers[7], width: numbers[8], length: numbers[9],
                 x: numbers[10], y: numbers[11], z: numbers[12], rotationY: numbers[13]))

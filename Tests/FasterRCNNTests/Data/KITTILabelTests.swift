@@ -36,12 +36,14 @@ struct KITTILabelTests {
     }
 
     /// P2.9 item 1: NaN in bbox left passed the check (it tested the wrong field indices) and crashed
-    /// dataset_convert; an occlusion of 1e30 crashed the Int conversion.
-    @Test("NaN or inf in any numeric field, and an occlusion that is not a whole number, name the line and field",
+    /// dataset_convert; an occlusion of 1e30 crashed the Int conversion. P2.9 item 6: an occlusion outside KITTI's
+    /// levels (-1 to 3) is refused here as the records' reader refuses it.
+    @Test("NaN or inf in any numeric field, and an occlusion that is not a KITTI level, name the line and field",
           arguments: [("bbox left", "Car 0 0 0 nan 2 3 4 0 0 0 0 0 0 0"), ("bbox left", "Car 0 0 0 -inf 2 3 4 0 0 0 0 0 0 0"),
                       ("bbox bottom", "Car 0 0 0 1 2 3 inf 0 0 0 0 0 0 0"), ("truncated", "Car nan 0 0 1 2 3 4 0 0 0 0 0 0 0"),
                       ("rotation_y", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 NaN"), ("occluded", "Car 0 1e30 0 1 2 3 4 0 0 0 0 0 0 0"),
-                      ("occluded", "Car 0 0.5 0 1 2 3 4 0 0 0 0 0 0 0")])
+                      ("occluded", "Car 0 0.5 0 1 2 3 4 0 0 0 0 0 0 0"), ("occluded", "Car 0 4 0 1 2 3 4 0 0 0 0 0 0 0"),
+                      ("occluded", "Car 0 -2 0 1 2 3 4 0 0 0 0 0 0 0")])
     func nonFinite(field: String, line: String) throws {
         let error = try #require(throws: DataError.self) { try KITTILabelFile.parse("Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\n" + line, path: "000004.txt") }
         #expect(error.location == .line(2) && error.field == field, "\(error)")

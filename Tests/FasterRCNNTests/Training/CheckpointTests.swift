@@ -62,6 +62,54 @@ struct CheckpointTests {
         #expect(throws: TrainingError.self) { try TrainingCheckpoint.read(from: damagedPath, key: "tlt_encode") }
     }
 
+    /// P2.9 item 9: a flipped weight byte in a plain checkpoint was read silently (mAP 0, exit 0). Plain files now
+    /// hold the SHA-256 of their payload, checked on reading: a changed weight, a changed metadata value (the spec's
+    /// seed 42 → 43), a changed checksum byte and a cut tail are all errors naming the file.
+    @Test("A damaged plain checkpoint is an error naming the file", arguments: ["weight", "metadata", "checksum", "tail"])
+    func damagedPlainFile(damage: String) throws {
+        let folder = try DataTestSupport.scratchDirectory("checkpoint-damaged")
+        let path = folder + "/frcnn_resnet_10.epoch_3.hdf5"
+        try sample().write(to: path, key: nil)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let weights = [Float](arrayLiteral: 1, -2, 3.5, 4).flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }
+        let weight = try #require(bytes.range(of: Data(weights))).lowerBound
+        let seed = try #require(bytes.range(of: Data("random_seed: 42".utf8))).upperBound - 1
+        switch damage {
+        case "weight": bytes[weight] ^= 0x01  // conv1.weight's 1.0 becomes 1.0000001
+        case "metadata": bytes[seed] = UInt8(ascii: "3")
+        case "checksum": bytes[10] ^= 0x80
+        default: bytes.removeLast()
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: TrainingError.self) { try TrainingCheckpoint.read(from: path, key: nil) }
+        #expect(error?.message == "\(path): the checkpoint is damaged: its checksum does not match")
+    }
+
+    /// The plain layout as docs/train.md gives it, checked by Python's hashlib and safetensors: mode byte 2, the
+    /// payload's SHA-256 in bytes 10–41, and a safetensors payload from byte 42.
+    @Test func plainLayoutMatchesPython() throws {
+        let folder = try DataTestSupport.scratchDirectory("checkpoint-layout")
+        let path = folder + "/frcnn_resnet_10.epoch_3.hdf5"
+        try sample().write(to: path, key: nil)
+        let output = try DataTestSupport.python("""
+            import hashlib, sys
+            from safetensors.torch import load
+            data = open(sys.argv[1], "rb").read()
+            print(data[:10] == b"FRCNNCKP\\x01\\x02", hashlib.sha256(data[42:]).digest() == data[10:42],
+                  load(data[42:])["model/backbone.conv1.weight"].flatten().tolist())
+            """, arguments: [path])
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "True True [1.0, -2.0, 3.5, 4.0]", "\(output)")
+    }
+
+    /// Files written before checksums were added (mode 0: the payload right after the 10-byte header) still read.
+    @Test func uncheckedFilesOfEarlierVersionsStillRead() throws {
+        let folder = try DataTestSupport.scratchDirectory("checkpoint-unchecked")
+        let path = folder + "/frcnn_resnet_10.epoch_3.hdf5"
+        let original = try sample()
+        try (SealedFile.magic + [1, 0] + original.payload()).write(to: URL(fileURLWithPath: path))
+        try expectSame(original, try TrainingCheckpoint.read(from: path, key: nil))
+    }
+
     /// Two writes with the same key differ (random salt and nonce), and neither is readable as the other's key.
     @Test func eachWriteUsesFreshSaltAndNonce() throws {
         let folder = try DataTestSupport.scratchDirectory("checkpoint-nonce")

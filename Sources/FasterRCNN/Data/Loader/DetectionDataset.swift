@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// One ground-truth object in original-image pixels, x1y1x2y2 in continuous pixel-edge coordinates
 /// (no +1 convention), with its model class id.
@@ -29,8 +30,8 @@ public struct DetectionSample: Equatable, Sendable {
     public var objects: [GroundTruthObject]
 }
 
-/// The samples of one split, read from the TFRecords named by `dataset_config`, with every record's CRC
-/// checked (errors name the file and record).
+/// The samples of one split, read from the TFRecords named by `dataset_config`, with every record's CRC and values
+/// checked (errors name the file, the record and the key: see ``FrameRecord/init(serialized:path:record:)``).
 public struct DetectionDataset: Sendable {
     /// Which part of `dataset_config` to read.
     public enum Split: Sendable { case training, validation }
@@ -41,15 +42,33 @@ public struct DetectionDataset: Sendable {
     /// Files the `tfrecords_path` patterns matched that `dataset_convert` writes beside the records
     /// (``sideFileSuffixes``) and that were therefore not read; callers tell the user.
     public let skippedSideFiles: [String]
+    /// Files the `tfrecords_path` patterns matched that hold no record. `dataset_convert` (like TAO's converter)
+    /// writes such shards when `num_shards` exceeds a fold's images, so they are not an error; but a shard emptied
+    /// by a failed copy looks the same and silently shrinks the split, so callers warn (``logFileNotes(to:)``).
+    public let emptyFiles: [String]
 
     /// The names `dataset_convert` gives the files it writes next to the shards: `PREFIX_warning.json`, and
     /// `.partial` for a file still being written (or left by a killed run). A pattern like `kitti*` matches them.
     public static let sideFileSuffixes = ["_warning.json", ".partial"]
 
-    public init(samples: [DetectionSample], classes: ClassMap, skippedSideFiles: [String] = []) {
+    public init(samples: [DetectionSample], classes: ClassMap, skippedSideFiles: [String] = [], emptyFiles: [String] = []) {
         self.samples = samples
         self.classes = classes
         self.skippedSideFiles = skippedSideFiles
+        self.emptyFiles = emptyFiles
+    }
+
+    /// Tells the user about the matched files that gave no samples: a warning naming each empty file, and a note
+    /// listing the side files skipped.
+    public func logFileNotes(to log: Logger) {
+        let why = "an incomplete copy, or an empty shard from dataset_convert with more shards than images"
+        for file in emptyFiles {
+            log.warning("\(file): the TFRecord file holds no records, so it adds no images (\(why))")
+        }
+        if !skippedSideFiles.isEmpty {
+            let list = skippedSideFiles.joined(separator: ", ")
+            log.info("Not read as TFRecords (dataset_convert's side files that tfrecords_path matches): \(list)")
+        }
     }
 
     /// Reads `split` of the experiment's dataset. With `validation_fold: k`, files whose names contain
@@ -73,7 +92,7 @@ public struct DetectionDataset: Sendable {
                             reason: "no validation data: set validation_fold or validation_data_source")
         }
         var samples: [DetectionSample] = []
-        var skipped: [String] = []
+        var skipped: [String] = [], empty: [String] = []
         for (source, keep) in inputs {
             let matched = FileGlob.paths(matching: source.tfrecordsPattern)
             let isSideFile = { (path: String) in sideFileSuffixes.contains { path.hasSuffix($0) } }
@@ -89,9 +108,10 @@ public struct DetectionDataset: Sendable {
                     let record = try FrameRecord(serialized: data, path: file, record: reader.index - 1)
                     samples.append(sample(record, source: source, extension: dataset.imageExtension, classes: classes))
                 }
+                if reader.index == 0 { empty.append(file) }
             }
         }
-        return DetectionDataset(samples: samples, classes: classes, skippedSideFiles: skipped)
+        return DetectionDataset(samples: samples, classes: classes, skippedSideFiles: skipped, emptyFiles: empty)
     }
 
     private static func sample(_ record: FrameRecord, source: TFRecordSource, extension: String, classes: ClassMap) -> DetectionSample {

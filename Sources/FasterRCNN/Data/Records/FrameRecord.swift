@@ -73,6 +73,11 @@ public struct FrameRecord: Equatable, Sendable {
     }
 
     /// Parses a serialized example; `path` and `record` locate it in errors, which name the key at fault.
+    ///
+    /// Beyond the keys and their types, the values are checked, so that a damaged or hand-made record cannot shift
+    /// training or the metrics silently: text (`frame/id`, every class name, `point_cloud/id`) must be valid UTF-8,
+    /// every per-object float (box coordinates, truncation, angles, 3-D fields) finite, and every occlusion one of
+    /// ``KITTIObject/occlusionLevels``; errors name the object's 0-based index.
     public init(serialized data: Data, path: String, record: Int) throws {
         let example: Tensorflow_Example
         do { example = try Tensorflow_Example(serializedBytes: data) } catch {
@@ -94,7 +99,13 @@ public struct FrameRecord: Equatable, Sendable {
             guard values.count == 1 else { throw fail(key, "expected 1 value, found \(values.count)") }
             return values[0]
         }
-        frameID = String(decoding: try single("frame/id", list("frame/id", bytes)), as: UTF8.self)
+        func text(_ key: String, _ value: Data, object: Int? = nil) throws -> String {
+            guard let text = String(validating: value, as: UTF8.self) else {
+                throw fail(key, (object.map { "object \($0): " } ?? "") + "not valid UTF-8 text (\(value.count) bytes)")
+            }
+            return text
+        }
+        frameID = try text("frame/id", single("frame/id", list("frame/id", bytes)))
         width = Int(try single("frame/width", list("frame/width", ints)))
         height = Int(try single("frame/height", list("frame/height", ints)))
         let classes = try list("target/object_class", bytes)
@@ -105,15 +116,24 @@ public struct FrameRecord: Equatable, Sendable {
         for (key, count) in counts where count != classes.count {
             throw fail(key, "has \(count) values for \(classes.count) objects")
         }
+        for (key, column) in zip(Self.floatKeys.map(\.key), columns) {
+            if let index = column.firstIndex(where: { !$0.isFinite }) {
+                throw fail(key, "object \(index): \(column[index]) is not a finite number")
+            }
+        }
+        if let index = occlusion.firstIndex(where: { !KITTIObject.occlusionLevels.contains(Int($0)) }) {
+            throw fail("target/occlusion", "object \(index): \(occlusion[index]) is not \(KITTIObject.occlusionLevelsText)")
+        }
+        let names = try classes.enumerated().map { try text("target/object_class", $1, object: $0) }
         objects = classes.indices.map { index in
             let c = columns.map { $0[index] }
-            return KITTIObject(className: String(decoding: classes[index], as: UTF8.self), truncation: c[0],
+            return KITTIObject(className: names[index], truncation: c[0],
                                occlusion: Int(occlusion[index]), alpha: c[1], left: c[2], top: c[3], right: c[4],
                                bottom: c[5], height: c[6], width: c[7], length: c[8], x: c[9], y: c[10], z: c[11],
                                rotationY: c[12])
         }
         if features["point_cloud/id"] != nil {
-            pointCloudID = String(decoding: try single("point_cloud/id", list("point_cloud/id", bytes)), as: UTF8.self)
+            pointCloudID = try text("point_cloud/id", single("point_cloud/id", list("point_cloud/id", bytes)))
         } else {
             pointCloudID = nil
         }

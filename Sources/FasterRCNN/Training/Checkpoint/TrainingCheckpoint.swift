@@ -53,9 +53,15 @@ public struct TrainingCheckpoint {
     /// The file name of the checkpoint after `epoch` for a checkpoint stem such as `frcnn_resnet_18`.
     public static func fileName(stem: String, epoch: Int) -> String { "\(stem).epoch_\(epoch).hdf5" }
 
-    /// Writes the checkpoint to `path`, encrypted when `key` is given, through a temporary file in the same folder
-    /// that is renamed into place. An existing file at `path` is never replaced.
+    /// Writes the checkpoint to `path`, encrypted when `key` is given and otherwise with the SHA-256 of its payload in
+    /// the header, through a temporary file in the same folder that is renamed into place. An existing file at `path`
+    /// is never replaced.
     public func write(to path: String, key: String?) throws {
+        try AtomicFile.create(path, contents: SealedFile.seal(payload(), key: key))
+    }
+
+    /// The safetensors file that ``write(to:key:)`` seals: the tensors and metadata described above.
+    func payload() throws -> Data {
         var tensors: [String: Tensor] = [:]
         for (name, tensor) in model { tensors["model/" + name] = tensor }
         for (name, tensor) in optimizer { tensors["optimizer/" + name] = tensor }
@@ -66,11 +72,14 @@ public struct TrainingCheckpoint {
             "learning_rate": String(learningRate), "batch_norm": batchNorm.checkpointText,
         ]
         if let earlyStopping { metadata["early_stopping"] = "\(earlyStopping.best) \(earlyStopping.wait)" }
-        let payload = try SafeTensors.encode(tensors, metadata: metadata)
-        try AtomicFile.create(path, contents: SealedFile.seal(payload, key: key))
+        return try SafeTensors.encode(tensors, metadata: metadata)
     }
 
     /// Reads a checkpoint written by ``write(to:key:)``; `key` is needed when the file is encrypted.
+    ///
+    /// A damaged file is an error naming it: a plain file whose payload no longer matches its stored SHA-256
+    /// (`the checkpoint is damaged: its checksum does not match`), an encrypted one that fails GCM authentication.
+    /// Plain files written before checksums were added have none; they are still read, unchecked.
     public static func read(from path: String, key: String?) throws -> TrainingCheckpoint {
         let file: Data
         do { file = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

@@ -36,9 +36,7 @@ public enum FasterRCNNTraining {
         }
         let data = try DetectionDataset.load(experiment.dataset, classes: experiment.classes, split: .training,
                                              specPath: launch.spec.file)
-        if !data.skippedSideFiles.isEmpty {
-            log.info("Not read as TFRecords (dataset_convert's side files that tfrecords_path matches): \(data.skippedSideFiles.joined(separator: ", "))")
-        }
+        data.logFileNotes(to: log)
         log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
         let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
                                        batchSize: launch.settings.batchSize, seed: seed)
@@ -50,6 +48,7 @@ public enum FasterRCNNTraining {
                 log.info("The validation split is empty: no validation during training.")
                 settings.validationPeriod = nil
             } else {
+                split.logFileNotes(to: log)
                 log.info("Validation split: \(split.samples.count) images")
                 validation = try ValidationRunner(experiment: experiment, dataset: split)
             }
