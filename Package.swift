@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // frcnn: a Faster R-CNN toolkit in Swift over libtorch. Layers (lower never imports higher):
 //   CTorch (C++ shim, plain-C header) → Torch (Swift tensors, autograd, nn, optimizers, serialization)
-//   → FasterRCNN (Spec, Data, Model, Training, Evaluation, Inference, Pruning, Export) → frcnn (CLI).
+//   → FasterRCNN (Spec, Data, Model, Training, Evaluation, Inference, Pruning, Export) → frcnn (CLI);
+//   CONNXRuntime (C shim over ONNX Runtime's C API, dlopened at run time) → ONNXRuntime (sessions) → FasterRCNN.
 import PackageDescription
 
 /// libtorch comes from $LIBTORCH (a folder with include/ and lib/), else from .libtorch/ filled by scripts/setup.
@@ -43,13 +44,24 @@ let package = Package(
             ]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),
+        // ONNX Runtime is dlopened, never linked (its symbols are versioned per release). Its C API header comes from
+        // .onnxruntime/include, which scripts/setup fills; .onnxruntime/lib is one place load() looks for the library.
+        .target(
+            name: "CONNXRuntime",
+            cSettings: [
+                .define("CONNX_PACKAGE_DIRECTORY", to: "\"\(Context.packageDirectory)\""),
+                .unsafeFlags(["-isystem", "\(Context.packageDirectory)/.onnxruntime/include"]),
+            ],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(
             name: "FasterRCNN",
             dependencies: [
-                "Torch", "CJPEG", "CPNG", "CCairo",
+                "Torch", "ONNXRuntime", "CJPEG", "CPNG", "CCairo",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -58,20 +70,21 @@ let package = Package(
         .executableTarget(
             name: "frcnn",
             dependencies: [
-                "FasterRCNN", "Torch",
+                "FasterRCNN", "Torch", "ONNXRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The benchmark (`make bench`, docs/performance.md); not part of the tests.
         .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/frcnn-bench"),
-        // What the three test targets share (the Python oracle, the process launcher); Foundation only, no Testing:
+        // What the test targets share (the Python oracle, the process launcher); Foundation only, no Testing:
         // it throws errors that describe the failure, and the test that calls it fails with them.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "TestSupport"]),
         .testTarget(name: "FasterRCNNTests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["frcnn-bench"]),
         .testTarget(name: "FrcnnCLITests", dependencies: ["FasterRCNN", "Torch", "TestSupport"]),
+        .testTarget(name: "ONNXRuntimeTests", dependencies: ["ONNXRuntime", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx20
 )
