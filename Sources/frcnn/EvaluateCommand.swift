@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     var experimentSpec: String
 
     @Option(name: [.customShort("m"), .customLong("model_path"), .customLong("model-path")],
-            help: ArgumentHelp("Checkpoint to evaluate (frcnn_<arch>.epoch_<N>.hdf5); overrides evaluation_config.model.", valueName: "file"))
+            help: ArgumentHelp("Checkpoint (frcnn_<arch>.epoch_<N>.hdf5) or exported .onnx file to evaluate; overrides evaluation_config.model.", valueName: "file"))
     var modelPath: String?
 
     @Option(name: [.customShort("k"), .customLong("key"), .customLong("enc_key")],
@@ -56,12 +56,15 @@ struct EvaluateCommand: ParsableCommand {
             let runner = try ValidationRunner.load(experiment: experiment, specPath: spec.file)
             runner.dataset.logFileNotes(to: log)
             imageCount = runner.dataset.samples.count
-            let device = CheckpointModel.preferredDevice
-            let network = try CheckpointModel.load(path: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? experiment.encryptionKey,
-                                                   experiment: experiment, purpose: .evaluation, device: device)
-            log.info("Evaluating \(model) on \(imageCount) validation images (\(device))")
+            let detector = try DetectorLoading.load(
+                path: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? experiment.encryptionKey,
+                experiment: experiment, purpose: .evaluation)
+            log.info("Evaluating \(model) on \(imageCount) validation images (\(detector.summary))")
+            if ModelFile.isONNX(model) {
+                log.info("The ONNX file's own proposal and NMS settings apply (those of the spec it was exported with); it gives no RPN proposals, so no RPN recall")
+            }
             let bar = ProgressBar(total: imageCount, label: "Evaluating")
-            report = try runner.run(network) { bar.advance(by: $0) }
+            report = try runner.run(detector) { bar.advance(by: $0) }
         } catch {
             log.error("\(error)")
             throw ExitCode.failure

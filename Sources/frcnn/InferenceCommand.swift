@@ -24,7 +24,7 @@ struct InferenceCommand: ParsableCommand {
     var experimentSpec: String
 
     @Option(name: [.customShort("m"), .customLong("model_path"), .customLong("model-path")],
-            help: ArgumentHelp("Checkpoint to run (frcnn_<arch>.epoch_<N>.hdf5); overrides inference_config.model.", valueName: "file"))
+            help: ArgumentHelp("Checkpoint (frcnn_<arch>.epoch_<N>.hdf5) or exported .onnx file to run; overrides inference_config.model.", valueName: "file"))
     var modelPath: String?
 
     @Option(name: [.customShort("k"), .customLong("key"), .customLong("enc_key")],
@@ -61,12 +61,12 @@ struct InferenceCommand: ParsableCommand {
         let model = modelPath ?? settings.model!
         do {
             let images = try InferenceImages.list(imageDir ?? settings.imagesDirectory!)
-            let network = try CheckpointModel.load(
+            let detector = try DetectorLoading.load(
                 path: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? spec.resolved.encryptionKey,
-                experiment: spec.resolved, purpose: .inference, device: CheckpointModel.preferredDevice)
-            let runner = InferenceRunner(model: network, experiment: spec.resolved)
+                experiment: spec.resolved, purpose: .inference)
+            let runner = InferenceRunner(detector: detector, experiment: spec.resolved)
             let writer = try prepareWriter(images: imagesFolder, labels: labelsFolder, experiment: spec.resolved, log: log)
-            log.info("Running \(model) on \(images.count) images, batch size \(runner.batchSize)")
+            log.info("Running \(model) on \(images.count) images, batch size \(runner.batchSize) (\(detector.summary))")
             let bar = ProgressBar(total: images.count, label: "Inference")
             let started = Date()
             var detections = 0

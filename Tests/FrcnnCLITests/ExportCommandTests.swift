@@ -9,7 +9,7 @@ import Torch
 /// files. The frames have the network's size (160×160), so inference's labels are in network pixels too.
 @Suite("frcnn export", .serialized)
 struct ExportCommandTests {
-    private static let spec = """
+    static let spec = """
         random_seed: 7
         \(SyntheticExperiment.modelConfig)
         \(SyntheticExperiment.datasetConfig)
@@ -39,7 +39,7 @@ struct ExportCommandTests {
 
     /// 6 generated 160×160 frames and a resnet:10 checkpoint `model/frcnn_resnet_10.epoch_1.hdf5` whose RPN and
     /// RCNN output layers have random weights (they start at zero, which would make every score equal).
-    private func prepare() throws -> (folder: String, model: String) {
+    func prepare() throws -> (folder: String, model: String) {
         let folder = NSTemporaryDirectory() + "frcnn-export-cli-\(UUID().uuidString.prefix(8))"
         let converted = try SyntheticExperiment.prepareData(in: folder, count: 6, width: 160, height: 160, seed: 9, validationPercent: 0)
         try #require(converted.status == 0, "\(converted.stderr)")

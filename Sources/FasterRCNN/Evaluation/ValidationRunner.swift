@@ -5,8 +5,9 @@ import Torch
 /// in-training validation (TAO runs the same code for both, reference §6.1).
 ///
 /// The split is read unaugmented, in file order, in batches of `evaluation_config.batch_size` (1 for `size_min`,
-/// whose images differ in size); the model's ``FasterRCNNModel/detect(_:)`` uses the settings it was built with
-/// (``CheckpointModel/Purpose/evaluation``: `evaluation_config`'s proposal and NMS values).
+/// whose images differ in size); a checkpoint's ``FasterRCNNModel/detect(_:)`` uses the settings it was built with
+/// (``CheckpointModel/Purpose/evaluation``: `evaluation_config`'s proposal and NMS values), an ONNX file
+/// (``ONNXDetector``) its own, and gives no RPN proposals (no RPN recall then).
 ///
 /// Box conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
 /// pixels, with ground truth as the data loader leaves it (mapped, rounded, clipped, filtered); the KITTI benchmark
@@ -54,20 +55,23 @@ public struct ValidationRunner: Sendable {
         dataset.samples.contains { $0.objects.contains { $0.truncation != 0 || $0.occlusion != 0 } }
     }
 
-    /// Runs `model` over the split and computes every metric. `progress` is called after each batch with the number
-    /// of images it held.
+    /// Runs a checkpoint's `model` over the split and computes every metric.
     public func run(_ model: FasterRCNNModel, progress: ((Int) -> Void)? = nil) throws -> EvaluationReport {
+        try run(CheckpointDetector(model: model, classNames: dataset.classes.names) as any BatchDetector, progress: progress)
+    }
+
+    /// Runs `detector` over the split and computes every metric. `progress` is called after each batch with the
+    /// number of images it held.
+    public func run(_ detector: any BatchDetector, progress: ((Int) -> Void)? = nil) throws -> EvaluationReport {
         let loader = try BatchLoader(dataset: dataset, pipeline: pipeline, batchSize: batchSize, shuffle: false,
                                      seed: 0, epoch: 0)
         let names = dataset.classes.names
         var networkImages: [EvaluationImage] = [], originalImages: [EvaluationImage] = []
         var position = 0
         while let batch = try loader.next() {
-            let input = try Tensor(batch.images, shape: [batch.count, batch.channels, batch.height, batch.width])
-                .to(device: model.store.device)
-            let output = try model.detect(input)
-            let detections = try output.detectionsPerImage(classNames: names, count: batch.count)
-            let proposals = try output.proposalsPerImage(count: batch.count)
+            let output = try detector.detect(batch.images, count: batch.count, channels: batch.channels,
+                                             height: batch.height, width: batch.width)
+            let detections = output.detections
             for image in 0..<batch.count {
                 let truth = (0..<batch.objectCounts[image]).map { slot -> GroundTruthBox in
                     let index = image * batch.maxObjects + slot
@@ -77,7 +81,7 @@ public struct ValidationRunner: Sendable {
                 }
                 networkImages.append(EvaluationImage(width: batch.width, height: batch.height,
                                                      detections: detections[image], groundTruth: truth,
-                                                     proposals: proposals[image]))
+                                                     proposals: output.proposals?[image]))
                 let sample = dataset.samples[loader.order[position]]
                 originalImages.append(Self.originalImage(sample, size: batch.originalSizes[image],
                                                          transform: batch.transforms[image],

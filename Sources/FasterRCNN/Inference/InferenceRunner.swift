@@ -32,10 +32,12 @@ public struct InferencePrediction: Sendable {
 /// the input size over the original size per axis.
 ///
 /// Batches: `inference_config.batch_size` images for a static input size, the last batch zero-padded to full size
-/// as TAO does; one image at a time for a dynamic size. The model must have been built with
-/// ``CheckpointModel/Purpose/inference`` so that its proposal and NMS settings are `inference_config`'s.
+/// as TAO does; one image at a time for a dynamic size. A checkpoint's model must have been built with
+/// ``CheckpointModel/Purpose/inference`` so that its proposal and NMS settings are `inference_config`'s; an ONNX
+/// file has its own.
 public struct InferenceRunner {
-    public let model: FasterRCNNModel
+    /// What runs: a checkpoint's model or an exported ONNX file.
+    public let detector: any BatchDetector
     public let pipeline: InputPipeline
     /// Images per forward pass (1 with a dynamic input size).
     public let batchSize: Int
@@ -44,13 +46,18 @@ public struct InferenceRunner {
     /// Class names by model id (background last).
     public let classNames: [String]
 
-    /// A runner for `model` with the preprocessing and thresholds of `experiment`.
-    public init(model: FasterRCNNModel, experiment: ResolvedExperiment) {
-        self.model = model
+    /// A runner for `detector` with the preprocessing and thresholds of `experiment`.
+    public init(detector: any BatchDetector, experiment: ResolvedExperiment) {
+        self.detector = detector
         pipeline = InputPipeline(experiment: experiment, training: false)
         if case .shortSide = experiment.input.size { batchSize = 1 } else { batchSize = experiment.inference.batchSize }
         visualizeThreshold = Double(experiment.inference.visualizeThreshold)
         classNames = experiment.classes.names
+    }
+
+    /// A runner for a checkpoint's `model` with the preprocessing and thresholds of `experiment`.
+    public init(model: FasterRCNNModel, experiment: ResolvedExperiment) {
+        self.init(detector: CheckpointDetector(model: model, classNames: experiment.classes.names), experiment: experiment)
     }
 
     /// One decoded, resized and normalised image.
@@ -95,10 +102,8 @@ public struct InferenceRunner {
         let slots = max(batchSize, images.count)
         var values = images.flatMap(\.pixels)
         values += [Float](repeating: 0, count: (slots - images.count) * plane)
-        let input = try Tensor(values, shape: [slots, pipeline.input.channels, first.height, first.width])
-            .to(device: model.store.device)
-        let output = try model.detect(input)
-        let detections = try output.detectionsPerImage(classNames: classNames, count: images.count)
+        let detections = try detector.detect(values, count: slots, channels: pipeline.input.channels,
+                                             height: first.height, width: first.width).detections
         return zip(images, detections).map { image, found in
             InferencePrediction(imagePath: image.path, image: image.original, mapping: image.mapping,
                                 detections: found.filter { $0.score >= visualizeThreshold })

@@ -25,9 +25,9 @@ extension ExperimentSpec {
             if resolved.dataset.validation == .none {
                 checker.add("dataset_config", "evaluation needs validation data: set validation_fold or validation_data_source")
             }
-            checker.model(modelOverride ?? resolved.evaluation.model, "evaluation_config.model")
+            checker.model(modelOverride ?? resolved.evaluation.model, "evaluation_config.\(resolved.evaluation.modelField)")
         case .inference:
-            checker.model(modelOverride ?? resolved.inference.model, "inference_config.model")
+            checker.model(modelOverride ?? resolved.inference.model, "inference_config.\(resolved.inference.modelField)")
             checker.images(resolved.inference.imagesDirectory, extension: resolved.dataset.imageExtension)
         case .export:
             break

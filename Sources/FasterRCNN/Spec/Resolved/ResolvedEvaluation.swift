@@ -9,8 +9,11 @@ public struct DetectionNMSSettings: Sendable, Hashable {
 
 /// Evaluation settings with 0-means-default rules applied.
 public struct ResolvedEvaluation: Sendable, Hashable {
-    /// Model to evaluate; nil when not set (the CLI `-m` then must name one).
+    /// Model to evaluate: `model`, else TAO's deprecated `trt_evaluation.trt_engine` (here an exported `.onnx`
+    /// file); nil when neither is set (the CLI `-m` then must name one).
     public let model: String?
+    /// The field of `evaluation_config` that ``model`` came from (`model` when neither is set), for messages.
+    public let modelField: String
     public let proposal: ProposalSettings
     public let nms: DetectionNMSSettings
     /// IoU thresholds for matching detections to ground truth: the single threshold, or
@@ -26,7 +29,7 @@ public struct ResolvedEvaluation: Sendable, Hashable {
     public let visualizePRCurve: Bool
 
     init(_ evaluation: Frcnn_Spec_EvaluationConfig) {
-        model = evaluation.model.nonEmpty
+        (model, modelField) = Self.modelPath(evaluation.model, engine: evaluation.trtEvaluation.trtEngine, engineField: "trt_evaluation")
         proposal = ProposalSettings(preNMSTopN: Int(evaluation.rpnPreNmsTopN), postNMSTopN: Int(evaluation.rpnNmsMaxBoxes),
                                     nmsIoUThreshold: evaluation.rpnNmsOverlapThreshold)
         nms = DetectionNMSSettings(maxBoxes: Int(evaluation.classifierNmsMaxBoxes),
@@ -49,6 +52,14 @@ public struct ResolvedEvaluation: Sendable, Hashable {
         visualizePRCurve = evaluation.visualizePrCurve
     }
 
+    /// `model` when set, else the `trt_engine` of the section's deprecated TensorRT message `engineField`, with the
+    /// field it came from.
+    static func modelPath(_ model: String, engine: String, engineField: String) -> (String?, String) {
+        if let model = model.nonEmpty { return (model, "model") }
+        if let engine = engine.nonEmpty { return (engine, "\(engineField).trt_engine") }
+        return (nil, "model")
+    }
+
     /// `numpy.arange(start, end, step)`: `ceil((end - start) / step)` values `start + i * step`.
     static func arange(start: Double, end: Double, step: Double) -> [Double] {
         guard step > 0, end > start else { return [] }
@@ -60,7 +71,10 @@ public struct ResolvedEvaluation: Sendable, Hashable {
 /// Inference settings with 0-means-default rules applied.
 public struct ResolvedInference: Sendable, Hashable {
     public let imagesDirectory: String?
+    /// Model to run: `model`, else TAO's deprecated `trt_inference.trt_engine` (here an exported `.onnx` file).
     public let model: String?
+    /// The field of `inference_config` that ``model`` came from (`model` when neither is set), for messages.
+    public let modelField: String
     /// 0 in the spec means 1.
     public let batchSize: Int
     public let proposal: ProposalSettings
@@ -75,7 +89,8 @@ public struct ResolvedInference: Sendable, Hashable {
 
     init(_ inference: Frcnn_Spec_InferenceConfig) {
         imagesDirectory = inference.imagesDir.nonEmpty
-        model = inference.model.nonEmpty
+        (model, modelField) = ResolvedEvaluation.modelPath(inference.model, engine: inference.trtInference.trtEngine,
+                                                       engineField: "trt_inference")
         batchSize = inference.batchSize == 0 ? 1 : Int(inference.batchSize)
         proposal = ProposalSettings(preNMSTopN: Int(inference.rpnPreNmsTopN), postNMSTopN: Int(inference.rpnNmsMaxBoxes),
                                     nmsIoUThreshold: inference.rpnNmsOverlapThreshold)

@@ -8,6 +8,7 @@ enum EvaluationRules {
         checker.openUnit(evaluation.classifierNmsOverlapThreshold, "\(path).classifier_nms_overlap_threshold")
         checker.positive(evaluation.classifierNmsMaxBoxes, "\(path).classifier_nms_max_boxes")
         checker.openUnit(evaluation.objectConfidenceThres, "\(path).object_confidence_thres")
+        checkEngine(evaluation.trtEvaluation.trtEngine, "\(path).trt_evaluation.trt_engine", &checker)
         switch evaluation.iouThresholdConfig {
         case .gtMatchingIouThreshold(let threshold):
             checker.openUnit(threshold, "\(path).gt_matching_iou_threshold")
@@ -36,5 +37,14 @@ enum EvaluationRules {
             checker.require(inference.batchSize <= 1, "\(path).batch_size", "must be 1 with a dynamic input shape (size_min)", inference.batchSize)
         }
         checker.require(inference.nmsScoreBits <= 10, "\(path).nms_score_bits", "must be 0 (unset) or in 1...10", inference.nmsScoreBits)
+        checkEngine(inference.trtInference.trtEngine, "\(path).trt_inference.trt_engine", &checker)
+    }
+
+    /// TAO's deprecated engine path: frcnn runs an exported ONNX file there (through ONNX Runtime), not a TensorRT
+    /// engine.
+    static func checkEngine(_ engine: String, _ path: String, _ checker: inout RuleChecker) {
+        checker.require(engine.isEmpty || ModelFile.isONNX(engine), path,
+                        "must be an .onnx file written by frcnn export (frcnn runs it with ONNX Runtime; TensorRT engines are not supported)",
+                        engine)
     }
 }
