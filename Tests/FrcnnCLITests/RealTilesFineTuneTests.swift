@@ -25,6 +25,12 @@ struct RealTilesFineTuneTests {
     /// mobilenet_v2's depthwise layers lose more to per-tensor int8 activations than the demo's resnet:10, which
     /// found 90 of 102 (bench/export-accuracy/compare). The floor leaves room for the spread between seeds.
     static let int8FoundFloor = 0.3
+    /// Measured: fp32.onnx in `frcnn evaluate` 0.2124 against the checkpoint's 0.2173 on the training tiles (seed 42).
+    /// The files' detections equal the checkpoint's (scores within 1e-7, corners within 0.01 px), but on a set this
+    /// small one detection whose match flips under float rounding moves the mAP by about 0.004: on the compare run's
+    /// seed-42 model and val tiles, 44 true positives became 43 (0.1082 → 0.1045). The demo model's mAP is equal
+    /// (docs/export.md). Two such flips are allowed.
+    static let onnxMAPTolerance = 0.01
 
     @Test func pretrainedMobileNetV2LearnsTreeCrowns() throws {
         let root = FrcnnProcess.repositoryRoot.path
@@ -89,15 +95,18 @@ struct RealTilesFineTuneTests {
         print("real-tile fine-tuning after \(Self.epochs) epochs: mAP@0.5 \(fitted) on the training tiles, \(heldOut) held out")
         #expect(fitted >= Self.trainingTilesFloor, "mAP \(fitted) on the training tiles is below the floor \(Self.trainingTilesFloor)")
         #expect(heldOut >= Self.heldOutFloor, "held-out mAP \(heldOut) is below the floor \(Self.heldOutFloor)")
-        try expectExportsAgree(folder: folder, model: "results/frcnn_mobilenet_v2.epoch_\(Self.epochs).hdf5")
+        try expectExportsAgree(folder: folder, model: "results/frcnn_mobilenet_v2.epoch_\(Self.epochs).hdf5", checkpointMAP: fitted)
         try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// The trained model's FP32, FP16 and INT8 exports (P2.2) run by onnxruntime (scripts/onnx_detect.py) on the
-    /// training tiles; INT8 is calibrated on the same tiles. scripts/compare_detections.py pairs each FP32 detection
-    /// scoring at least 0.5 with the other file's best same-class match: FP16 must find every one again at IoU 0.9
-    /// within `halfPrecisionScoreTolerance`, INT8 at least `int8FoundFloor` of them.
-    private func expectExportsAgree(folder: String, model: String) throws {
+    /// training tiles; INT8 is calibrated on the same tiles. scripts/compare_detections.py pairs each reference
+    /// detection with the other file's best same-class match at IoU 0.9: FP32 must find every detection of `frcnn
+    /// inference` with the checkpoint (down to score 0.0001) within the export's bounds; of the FP32 detections
+    /// scoring at least 0.5, FP16 must find every one within `halfPrecisionScoreTolerance`, INT8 at least
+    /// `int8FoundFloor` of them. Then `frcnn evaluate` runs the FP32 and INT8 files themselves through ONNX Runtime
+    /// (P2.3) on the training tiles: FP32 must give the checkpoint's mAP (`checkpointMAP`) within `onnxMAPTolerance`.
+    private func expectExportsAgree(folder: String, model: String, checkpointMAP: Double) throws {
         let root = FrcnnProcess.repositoryRoot.path
         let stems = try FileManager.default.contentsOfDirectory(atPath: folder + "/data/train/image_2")
             .filter { $0.hasSuffix(".jpg") }.map { String($0.dropLast(4)) }.sorted()
@@ -114,18 +123,35 @@ struct RealTilesFineTuneTests {
                 folder + "/train_list.txt", "\(folder)/\(type)", "--classes", "tree", "--means", "103.939,116.779,123.68"])
             try #require(detect.status == 0, "\(detect.stderrText)")
         }
-        for type in ["fp16", "int8"] {
+        let inference = try FrcnnProcess.run(["inference", "-e", "spec.txt", "-m", model, "-i", "data/train/image_2",
+                                              "-r", "inference-train"], in: folder)
+        try #require(inference.status == 0, "\(inference.stderr)")
+        for (reference, type, minScore) in [("inference-train/labels", "fp32", "0.0001"), ("fp32", "fp16", "0.5"), ("fp32", "int8", "0.5")] {
             let compared = try ChildProcess.run(try PythonOracle.interpreter(), arguments: [
-                root + "/scripts/compare_detections.py", folder + "/fp32", "\(folder)/\(type)", folder + "/train_list.txt"])
+                root + "/scripts/compare_detections.py", "\(folder)/\(reference)", "\(folder)/\(type)",
+                folder + "/train_list.txt", minScore])
             let agreement = try #require(try JSONSerialization.jsonObject(with: compared.stdout) as? [String: Double],
                                          "\(compared.stderrText)")
-            print("real-tile \(type) export against fp32: \(agreement)")
+            print("real-tile \(type) export against \(reference): \(agreement)")
             let count = agreement["reference_detections"] ?? 0, found = agreement["found"] ?? 0
-            #expect(count >= 10, "only \(count) fp32 detections scoring 0.5 or more")
-            if type == "fp16" {
+            #expect(count >= 10, "only \(count) detections scoring \(minScore) or more in \(reference)")
+            if type == "fp32" {  // the export's own bounds (docs/export.md): scores within 1e-3, corners within 0.5 px
+                #expect(found == count && agreement["max_score_difference"] ?? 1 <= 1e-3
+                        && agreement["max_corner_difference_px"] ?? 1 <= 0.5, "\(agreement)")
+            } else if type == "fp16" {
                 #expect(found == count && agreement["max_score_difference"] ?? 1 <= Self.halfPrecisionScoreTolerance, "\(agreement)")
             } else {
                 #expect(found >= Self.int8FoundFloor * count, "\(agreement)")
+            }
+        }
+        for type in ["fp32", "int8"] {
+            let evaluate = try FrcnnProcess.run(["evaluate", "-e", "spec-train.txt", "-m", "\(type).onnx", "-r", "eval-\(type)"], in: folder)
+            try #require(evaluate.status == 0, "\(evaluate.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/eval-\(type)/evaluation.json")))
+            let map = try #require(((report as? [String: Any])?["tao"] as? [String: Any])?["meanAP"] as? Double)
+            print("real-tile \(type).onnx evaluated through ONNX Runtime: mAP@0.5 \(map) on the training tiles (checkpoint \(checkpointMAP))")
+            if type == "fp32" {
+                #expect(abs(map - checkpointMAP) <= Self.onnxMAPTolerance, "fp32.onnx mAP \(map), checkpoint \(checkpointMAP)")
             }
         }
     }
