@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         // The benchmark (`make bench`, docs/performance.md); not part of the tests.
-        .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch"], path: "bench/frcnn-bench"),
+        .executableTarget(name: "frcnn-bench", dependencies: ["FasterRCNN", "Torch", "ONNXRuntime"], path: "bench/frcnn-bench"),
         // What the test targets share (the Python oracle, the process launcher); Foundation only, no Testing:
         // it throws errors that describe the failure, and the test that calls it fails with them.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -10,6 +10,8 @@ struct Job: Codable {
         case train
         /// `detect` latency per image.
         case inference
+        /// The same detection through libtorch and through ONNX Runtime on its FP32 and INT8 exports.
+        case onnxRuntime = "onnx_runtime"
         /// Evaluation throughput: loader without augmentation, detect, mAP.
         case evaluate
         /// Data-loader throughput with augmentation, alone and beside busy compute threads.
@@ -51,6 +53,7 @@ struct Job: Codable {
         case .matmul: try MatmulSection.run(self)
         case .train: try TrainSection.run(self)
         case .inference: try InferenceSection.run(self)
+        case .onnxRuntime: try ONNXRuntimeSection.run(self)
         case .evaluate: try EvaluateSection.run(self)
         case .loader: try LoaderSection.run(self)
         case .dataWait: try DataWaitSection.run(self)

@@ -53,6 +53,10 @@ struct Plan {
     var otherJobs: [Job] {
         let (h, w) = Plan.kittiSize
         var jobs = inference
+        for model in quick ? Array(models.prefix(1)) : models where model.arch != "vgg:16" {
+            jobs.append(Job(section: .onnxRuntime, label: "\(model.arch) \(model.height)x\(model.width) b1", arch: model.arch,
+                            height: model.height, width: model.width, repetition: Repetition(warmup: 1, repeats: quick ? 2 : 5)))
+        }
         jobs.append(Job(section: .evaluate, label: "resnet:18 evaluate", height: h, width: w,
                         repetition: Repetition(warmup: quick ? 0 : 1, repeats: quick ? 1 : 3), images: quick ? 4 : 32))
         for workers in [1, 2] {

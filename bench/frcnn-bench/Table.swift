@@ -45,6 +45,12 @@ enum Table {
             let gflop = ($0.values["forward_conv_gflop_per_image"] ?? 0) + ($0.values["forward_matmul_gflop_per_image"] ?? 0)
             return [spread($0, "ms_per_image"), spread($0, "images_per_s", 2), String(format: "%.1f", gflop), efficiency($0), rss($0)]
         }
+        block("onnx_runtime", ["libtorch vs ONNX Runtime (b1)", "libtorch images/s", "ORT fp32 images/s", "fp32/libtorch",
+                               "ORT int8 images/s", "int8/libtorch", "RSS MiB"]) {
+            [spread($0, "libtorch_images_per_s", 2), spread($0, "onnxruntime_fp32_images_per_s", 2),
+             value($0, "onnxruntime_fp32_vs_libtorch", "%.2f"), spread($0, "onnxruntime_int8_images_per_s", 2),
+             value($0, "onnxruntime_int8_vs_libtorch", "%.2f"), rss($0)]
+        }
         block("evaluate", ["evaluate", "images/s", "RSS MiB"]) { [spread($0, "images_per_s", 2), rss($0)] }
         block("loader", ["loader (batch 8, augmented)", "images/s", "compute vs alone", "decode ms/img", "decode+aug ms/img", "RSS MiB"]) {
             [spread($0, "images_per_s"), spread($0, "compute_rate_vs_alone", 2), spread($0, "decode_ms_per_image"),

@@ -1,6 +1,6 @@
 // frcnn-bench: the project's measuring instrument (`make bench`, or scripts/bench). Each measured configuration
 // runs in its own child process; the parent writes bench/results.json and prints a table. See docs/performance.md.
-//   frcnn-bench [--quick] [--output bench/results.json] [--sections matmul,train,inference,evaluate,loader,data_wait,backbone,stages]
+//   frcnn-bench [--quick] [--output bench/results.json] [--sections matmul,train,inference,onnx_runtime,evaluate,loader,data_wait,backbone,stages]
 // Run from the repository root (the loader sections read specs/resnet18_kitti.txt).
 import FasterRCNN
 import Foundation
