@@ -104,7 +104,7 @@ struct RealTilesFineTuneTests {
     /// detection with the other file's best same-class match at IoU 0.9: FP32 must find every detection of `frcnn
     /// inference` with the checkpoint (down to score 0.0001) within the export's bounds; of the FP32 detections
     /// scoring at least 0.5, FP16 must find every one within `halfPrecisionScoreTolerance`, INT8 at least
-    /// `int8FoundFloor` of them. Then `frcnn evaluate` runs the FP32 and INT8 files themselves through ONNX Runtime
+    /// `int8FoundFloor` of them. Then `frcnn evaluate` runs the FP32, FP16 and INT8 files themselves through ONNX Runtime
     /// (P2.3) on the training tiles: FP32 must give the checkpoint's mAP (`checkpointMAP`) within `onnxMAPTolerance`.
     private func expectExportsAgree(folder: String, model: String, checkpointMAP: Double) throws {
         let root = FrcnnProcess.repositoryRoot.path
@@ -144,7 +144,7 @@ struct RealTilesFineTuneTests {
                 #expect(found >= Self.int8FoundFloor * count, "\(agreement)")
             }
         }
-        for type in ["fp32", "int8"] {
+        for type in ["fp32", "fp16", "int8"] {
             let evaluate = try FrcnnProcess.run(["evaluate", "-e", "spec-train.txt", "-m", "\(type).onnx", "-r", "eval-\(type)"], in: folder)
             try #require(evaluate.status == 0, "\(evaluate.stderr)")
             let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/eval-\(type)/evaluation.json")))
