@@ -122,9 +122,7 @@ extension ResolvedExperiment {
             out.line("enable_qat", t.enableQAT)
             out.line("model_parallelism", ReportWriter.list(t.modelParallelism))
             out.line("early_stopping", t.earlyStopping.map { "loss, min_delta \($0.minDelta), patience \($0.patience)" } ?? "off")
-            out.line("precise_batch_norm", preciseBatchNormImages.map {
-                "re-estimated over \($0) training images before each checkpoint and validation"
-            } ?? (model.freezeBatchNorm ? "off (freeze_bn: no batch norm trains)" : "off (TAO's running averages)"))
+            out.line("precise_batch_norm", preciseBatchNormDescription())
         }
     }
 

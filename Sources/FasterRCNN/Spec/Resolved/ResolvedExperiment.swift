@@ -55,4 +55,15 @@ extension ResolvedExperiment {
     /// How many training images precise batch norm averages over (``ResolvedTraining/preciseBatchNormImages``);
     /// nil when the spec disables it or with `freeze_bn`, where every batch norm runs in inference mode.
     public var preciseBatchNormImages: Int? { model.freezeBatchNorm ? nil : training.preciseBatchNormImages }
+
+    /// The precise-batch-norm choice in words, for the training log and `validate`: the image count (at most
+    /// `trainingImages`, the training split's size, when it is known) or why it is off.
+    public func preciseBatchNormDescription(trainingImages: Int? = nil) -> String {
+        guard let images = preciseBatchNormImages else {
+            return model.freezeBatchNorm ? "off (freeze_bn: no batch norm trains)" : "off (TAO's running averages of training are kept)"
+        }
+        let used = trainingImages.map { min($0, images) } ?? images
+        return "statistics re-estimated over \(used) training images" + (used < images ? " (the whole split; \(images) asked)" : "")
+            + " before each checkpoint and validation"
+    }
 }

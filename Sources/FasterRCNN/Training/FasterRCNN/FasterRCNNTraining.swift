@@ -24,11 +24,6 @@ public enum FasterRCNNTraining {
         if let report = trainee.pretrainedReport, group.isPrimary { log.info("\(report.table)") }
         log.info("Batch norm: \(launch.settings.batchNorm)")
         var settings = launch.settings
-        let precise = settings.preciseBatchNormImages.map {
-            "statistics re-estimated over \($0) training images before each checkpoint and validation"
-        } ?? (experiment.model.freezeBatchNorm ? "off (freeze_bn: every batch norm keeps its statistics)"
-            : "off, the running averages of training are kept (TAO's behaviour)")
-        log.info("Precise batch norm: \(precise)")
         if let pruned = launch.prunedModel, let path = training.retrainPrunedModel {
             if training.pretrainedWeights != nil { log.info("pretrained_weights is not loaded: retrain_pruned_model replaces every weight") }
             _ = try trainee.store.load(pruned.model, strict: true)
@@ -38,6 +33,7 @@ public enum FasterRCNNTraining {
                                              specPath: launch.spec.file)
         data.logFileNotes(to: log)
         log.info("Training split: \(data.samples.count) images, classes \(experiment.classes.names.dropLast().joined(separator: ", "))")
+        log.info("Precise batch norm: \(experiment.preciseBatchNormDescription(trainingImages: data.samples.count))")
         let source = LoaderBatchSource(dataset: data, pipeline: InputPipeline(experiment: experiment, training: true),
                                        batchSize: launch.settings.batchSize, seed: seed)
         var validation: ValidationRunner?
