@@ -50,7 +50,7 @@ extension ExportCommandTests {
                 "\(tensorRT.stderr)")
     }
 
-    @Test("a corrupt or foreign ONNX file, a wrong input size and a missing runtime are clear errors")
+    @Test("a corrupt or foreign ONNX file, a wrong input size and a missing runtime are clear errors; --version names the runtime")
     func onnxModelErrors() throws {
         let (folder, model) = try prepare()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -80,6 +80,13 @@ extension ExportCommandTests {
             "FRCNN_ONNXRUNTIME=\(folder)/no/libonnxruntime.so.1", try FrcnnProcess.binary().path,
             "inference", "-e", "spec.txt", "-m", "detector.onnx", "-r", "no-runtime"], in: URL(fileURLWithPath: folder))
         #expect(missing.status == 1 && missing.stderrText.contains("FRCNN_ONNXRUNTIME"), "\(missing.stderrText)")
+
+        // --version names the runtime it found, or why none.
+        let version = try FrcnnProcess.run(["--version"], in: folder)
+        #expect(version.stdout.contains("\nonnxruntime 1.") && version.stdout.contains("libonnxruntime.so.1"), "\(version.stdout)")
+        let noRuntime = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: [
+            "FRCNN_ONNXRUNTIME=\(folder)/no/libonnxruntime.so.1", try FrcnnProcess.binary().path, "--version"])
+        #expect(noRuntime.stdoutText.contains("onnxruntime not found: "), "\(noRuntime.stdoutText)")
     }
 
     /// Every label file of `expected` has a file in `actual` with the same detections: classes equal, scores within
