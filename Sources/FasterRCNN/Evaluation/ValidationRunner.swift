@@ -1,5 +1,4 @@
 import Foundation
-import Torch
 
 /// Runs a model over the validation split and scores it: the one implementation behind `frcnn evaluate` and
 /// in-training validation (TAO runs the same code for both, reference §6.1).

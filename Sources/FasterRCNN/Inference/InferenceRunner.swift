@@ -1,5 +1,4 @@
 import Foundation
-import Torch
 
 /// One image after inference: the decoded original, how network-input pixels map back to it, and the kept
 /// detections.
