@@ -41,14 +41,14 @@ public final class ONNXDetector: BatchDetector {
         } catch {
             throw Self.naming(path, error)
         }
-        guard session.inputs.count == 1, let input = session.inputs.first, input.name == "input_image",
+        guard session.inputs.count == 1, let input = session.inputs.first, input.name == DetectorGraph.inputName,
               input.elementType == .float32, input.shape.count == 4 else {
             throw InferenceError("\(path): not a detector exported by frcnn or TAO: it must have one float32 input "
                                  + "input_image [N, C, H, W]; it has \(Self.describe(session.inputs))")
         }
         let outputs = Dictionary(session.outputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        guard let rows = outputs["nms_out"], rows.elementType == .float32, rows.shape.count == 4, rows.shape[3] == 7,
-              let counts = outputs["nms_out_1"], counts.elementType == .int32, counts.shape.count == 2 else {
+        guard let rows = outputs[DetectionOutputGraph.detectionsName], rows.elementType == .float32, rows.shape.count == 4, rows.shape[3] == 7,
+              let counts = outputs[DetectionOutputGraph.keepCountName], counts.elementType == .int32, counts.shape.count == 2 else {
             throw InferenceError("\(path): not a detector exported by frcnn or TAO: it must have the outputs nms_out "
                                  + "float32 [N, 1, K, 7] and nms_out_1 int32 [N, 1]; it has \(Self.describe(session.outputs))")
         }
@@ -91,7 +91,7 @@ public final class ONNXDetector: BatchDetector {
 
     private func run(_ input: ONNXTensor) throws -> [String: ONNXTensor] {
         do {
-            return try session.run(["input_image": input])
+            return try session.run([DetectorGraph.inputName: input])
         } catch {
             throw Self.naming(path, error)
         }
@@ -106,8 +106,8 @@ public final class ONNXDetector: BatchDetector {
     /// The first `images` images' detections from TAO's NMS outputs (rows past each keep count are padding).
     static func parse(_ outputs: [String: ONNXTensor], images: Int, width: Int, height: Int, classNames: [String],
                       path: String) throws -> [[Detection]] {
-        guard let rows = outputs["nms_out"], case .float32(let values) = rows.values, rows.shape.count == 4,
-              let counts = outputs["nms_out_1"], case .int32(let kept) = counts.values,
+        guard let rows = outputs[DetectionOutputGraph.detectionsName], case .float32(let values) = rows.values, rows.shape.count == 4,
+              let counts = outputs[DetectionOutputGraph.keepCountName], case .int32(let kept) = counts.values,
               rows.shape[0] >= images, kept.count >= images else {
             throw InferenceError("\(path): ONNX Runtime returned no nms_out / nms_out_1 of the exported shapes")
         }
