@@ -2,7 +2,8 @@
 // frcnn: a Faster R-CNN toolkit in Swift over libtorch. Layers (lower never imports higher):
 //   CTorch (C++ shim, plain-C header) → Torch (Swift tensors, autograd, nn, optimizers, serialization)
 //   → FasterRCNN (Spec, Data, Model, Training, Evaluation, Inference, Pruning, Export) → frcnn (CLI);
-//   CONNXRuntime (C shim over ONNX Runtime's C API, dlopened at run time) → ONNXRuntime (sessions) → FasterRCNN.
+//   CONNXRuntime (C shim over ONNX Runtime's C API, dlopened at run time) → ONNXRuntime (sessions) → FasterRCNN;
+//   CHDF5 (C shim over libhdf5, for Keras weight files) → FasterRCNN.
 import PackageDescription
 
 /// libtorch comes from $LIBTORCH (a folder with include/ and lib/), else from .libtorch/ filled by scripts/setup.
@@ -55,13 +56,19 @@ let package = Package(
             linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(name: "ONNXRuntime", dependencies: ["CONNXRuntime"]),
+        // libhdf5 (Debian's libhdf5-dev, serial build; scripts/setup installs it) for Keras weight files.
+        .target(
+            name: "CHDF5",
+            cSettings: [.unsafeFlags(["-isystem", "/usr/include/hdf5/serial"])],
+            linkerSettings: [.linkedLibrary("hdf5_serial")]
+        ),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(
             name: "FasterRCNN",
             dependencies: [
-                "Torch", "ONNXRuntime", "CJPEG", "CPNG", "CCairo",
+                "Torch", "ONNXRuntime", "CHDF5", "CJPEG", "CPNG", "CCairo",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

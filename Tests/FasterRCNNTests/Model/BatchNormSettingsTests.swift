@@ -15,6 +15,9 @@ import Torch
         #expect(chosen(nil, nil, nil) == .tao)
         #expect(chosen(nil, nil, "weights/mobilenet_v2-b0353104.pth") == .pytorch)
         #expect(chosen(nil, nil, "backbone.SafeTensors") == .tao)
+        for keras in ["resnet_18.hdf5", "weights.H5", "model.tlt"] {  // Keras files: TAO's settings
+            #expect(PretrainedFileFormat(path: keras) == .keras && chosen(nil, nil, keras) == .tao)
+        }
         #expect(chosen(nil, custom, "weights.pth") == custom)
         #expect(chosen(.tao, custom, "weights.pth") == .tao)
         #expect(abs(BatchNormSettings.pytorch.updateRate - 0.1) < 1e-12 && abs(BatchNormSettings.tao.updateRate - 0.01) < 1e-12)

@@ -52,14 +52,41 @@ public enum PretrainedWeights {
         }
     }
 
-    /// Reads `url` (`.safetensors`, or a PyTorch `torch.save` file in the zip or legacy format: see
-    /// ``PretrainedFileFormat``) and copies every layer whose tensors are all present with matching shapes.
-    /// `naming` defaults to ``Naming/native`` for safetensors and ``Naming/torchvision`` otherwise.
+    /// Reads `url` (see ``PretrainedFileFormat``: `.safetensors`; a Keras HDF5 file `.h5`/`.hdf5`/unencrypted `.tlt`,
+    /// converted by ``KerasWeights``; else a PyTorch `torch.save` file in the zip or legacy format) and copies every
+    /// layer whose tensors are all present with matching shapes. `naming` defaults to ``Naming/torchvision`` for
+    /// PyTorch files and ``Naming/native`` otherwise. A file from which not one layer loads is an error.
     @discardableResult
     public static func load(_ url: URL, into backbone: TAOBackbone, naming: Naming? = nil) throws -> Report {
-        let isSafeTensors = PretrainedFileFormat(path: url.path) == .safetensors
-        let tensors = isSafeTensors ? try SafeTensors.read(from: url).tensors : try TorchFile.loadStateDict(url)
-        return try load(tensors, into: backbone, naming: naming ?? (isSafeTensors ? .native : .torchvision))
+        let tensors: [String: Tensor]
+        switch PretrainedFileFormat(path: url.path) {
+        case .safetensors: tensors = try SafeTensors.read(from: url).tensors
+        case .pytorch: tensors = try TorchFile.loadStateDict(url)
+        case .keras: tensors = try KerasWeights.tensors(from: kerasFile(url), for: backbone)
+        }
+        let report = try load(tensors, into: backbone, naming: naming ?? (PretrainedFileFormat(path: url.path) == .pytorch ? .torchvision : .native))
+        if !report.rows.contains(where: { $0.status == .loaded }) {
+            let counts = Dictionary(grouping: report.rows, by: \.status.text).map { "\($1.count) \($0)" }.sorted()
+            throw PretrainedWeightsError.nothingLoaded(path: url.path, arch: backbone.arch, detail: counts.joined(separator: ", "))
+        }
+        return report
+    }
+
+    /// The Keras file at `url`, with a clear error for an encrypted `.tlt` and for files that are not HDF5.
+    static func kerasFile(_ url: URL) throws -> KerasWeightFile {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw PretrainedWeightsError.unreadable(path: url.path, reason: "no such readable file")
+        }
+        guard HDF5File.isHDF5(url) else {
+            if url.pathExtension.lowercased() == "tlt" { throw PretrainedWeightsError.encryptedTAOModel(path: url.path) }
+            let isCheckpoint = (try? FileHandle(forReadingFrom: url).read(upToCount: 8)) == SealedFile.magic
+            throw PretrainedWeightsError.unreadable(
+                path: url.path, reason: isCheckpoint
+                    ? "this is a frcnn checkpoint, not a Keras file: continue from it with resume_model_path, or " +
+                      "name a Keras .hdf5/.h5, a PyTorch or a .safetensors file"
+                    : "not an HDF5 file (Keras .hdf5/.h5 files start with the HDF5 signature)")
+        }
+        return try KerasWeightFile(url)
     }
 
     /// Copies the layers found in `tensors` (see ``load(_:into:naming:)``).
