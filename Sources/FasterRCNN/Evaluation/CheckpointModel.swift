@@ -33,7 +33,7 @@ public enum CheckpointModel {
         let store = ParameterStore(shapes: checkpoint.model.mapValues(\.shape))  // a pruned model has its own
         let model: FasterRCNNModel
         do {
-            let options = try BackboneOptions(modelConfig: experiment.spec.modelConfig, batchNorm: checkpoint.batchNorm)
+            let options = BackboneOptions(experiment: experiment, batchNorm: checkpoint.batchNorm)
             let backbone = try BackboneFactory.make(arch: arch, options: options, path: store.root / "backbone")
             model = try FasterRCNNModel(backbone: backbone, store: store, configuration: configuration(experiment, purpose: purpose))
             _ = try store.load(checkpoint.model, strict: true)

@@ -9,14 +9,14 @@ extension DetectorConfiguration {
 
     /// The detector settings of a resolved experiment spec: `model_config` (anchors, roi_mini_batch, pool size),
     /// `training_config` (overlaps, sampling, scaling, proposals during training, lambdas, regularizer) and the
-    /// evaluation or inference block. `pool_size` 0 reads as 7, like ``BackboneOptions/init(modelConfig:memoryFormat:)``.
+    /// evaluation or inference block.
     public init(_ experiment: ResolvedExperiment, stage: Stage = .evaluation) {
         self.init(classCount: experiment.classes.objectClassCount)
         let model = experiment.model
         let training = experiment.training
         anchorScales = model.anchorScales.map(Double.init)
         anchorRatios = model.anchorRatios.map(Double.init)
-        poolSize = model.poolSize == 0 ? 7 : model.poolSize
+        poolSize = model.poolSize
         poolSize2x = model.poolSize2x
         roiMiniBatch = model.roiMiniBatch
         rpnMiniBatch = training.rpnMiniBatch

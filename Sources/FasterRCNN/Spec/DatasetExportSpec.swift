@@ -52,7 +52,7 @@ public struct DatasetExportSpec: Sendable {
                 need(file, "kitti_config.kitti_sequence_to_frames_file", directory: false, "sequence-to-frames file")
             }
         case .coco(let coco):
-            need(coco.rootDirectoryPath, "coco_config.root_directory_path", directory: true, "dataset root")
+            need(coco.rootDirectory, "coco_config.root_directory_path", directory: true, "dataset root")
         }
         return missing
     }

@@ -5,26 +5,31 @@ import Torch
 
 /// model_config → BackboneOptions, memory format and dtype choices, and the train-mode-only layers.
 @Suite(.serialized) struct BackboneOptionsTests {
-    @Test func fromModelConfig() throws {
-        var config = Frcnn_Spec_ModelConfig()
-        config.arch = "efficientnet:b1"
-        config.inputImageConfig.imageType = .grayScale
-        config.freezeBlocks = [0, 2]
-        config.freezeBn = true
-        config.useBias = true
-        config.allProjections = true
-        config.usePooling = true
-        config.dropoutRate = 0.5
-        config.dropConnectRate = 0.2
-        config.activation.activationType = "relu"
-        config.roiPoolingConfig.poolSize = 7
-        config.roiPoolingConfig.poolSize2X = true
-        let options = try BackboneOptions(modelConfig: config)
-        #expect(options.inputChannels == 1 && options.freezeBlocks == [0, 2] && options.freezeBN && options.useBias)
-        #expect(options.allProjections && options.usePooling && options.dropoutRate == 0.5)
-        #expect(abs(options.dropConnectRate - 0.2) < 1e-6 && options.activation == .relu && options.cropSize == 14)
-        config.activation.activationType = "gelu"
-        #expect { try BackboneOptions(modelConfig: config) } throws: { "\($0)".contains("activation.activation_type") }
+    /// A resolved spec's model_config and input become the options the backbone is built with.
+    @Test func fromResolvedSpec() throws {
+        let text = SpecFixtures.replacing("model_config {", with: """
+            model_config {
+              dropout_rate: 0.5
+              drop_connect_rate: 0.2
+              activation { activation_type: "relu" }
+            """)
+            .replacingOccurrences(of: "freeze_blocks: 1", with: "freeze_blocks: 2")
+            .replacingOccurrences(of: "use_bias: false", with: "use_bias: true")
+            .replacingOccurrences(of: "use_pooling: false", with: "use_pooling: true")
+        var experiment = try ExperimentSpec.parse(
+            text.replacingOccurrences(of: "arch: \"resnet:18\"", with: "arch: \"efficientnet:b1\""), file: "spec.txt").resolved
+        var options = BackboneOptions(experiment: experiment)
+        #expect(experiment.model.backbone.arch == "efficientnet:b1")
+        #expect(options.inputChannels == experiment.input.channels && options.freezeBlocks == [0, 2] && options.freezeBN)
+        #expect(options.useBias && options.allProjections && options.usePooling && options.dropoutRate == 0.5)
+        #expect(abs(options.dropConnectRate - 0.2) < 1e-6 && options.activation == .relu)
+        #expect(options.poolSize == experiment.model.poolSize && options.poolSize2x == experiment.model.poolSize2x)
+        let unset = text.replacingOccurrences(of: "activation_type: \"relu\"", with: "activation_type: \"\"")
+        experiment = try ExperimentSpec.parse(
+            unset.replacingOccurrences(of: "arch: \"resnet:18\"", with: "arch: \"efficientnet:b1\""), file: "spec.txt").resolved
+        #expect(BackboneOptions(experiment: experiment).activation == .swish)  // EfficientNet's default
+        experiment = try ExperimentSpec.parse(unset, file: "spec.txt").resolved
+        #expect(BackboneOptions(experiment: experiment).activation == .relu)  // every other family
     }
 
     /// Every example spec in specs/ gives options its backbone accepts (freeze ids, activation, pooling, …).
@@ -33,9 +38,13 @@ import Torch
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") && !$0.contains("convert") }
         #expect(names.count >= 8)
         for name in names {
-            let config = try SpecFile<Frcnn_Spec_Experiment>.load(path: folder.appendingPathComponent(name).path).message.modelConfig
-            let backbone = try BackboneFactory.make(arch: config.arch, options: BackboneOptions(modelConfig: config), path: ParameterStore().root)
-            #expect(backbone.arch == config.arch && backbone.options.freezeBlocks == Set(config.freezeBlocks.map { Int($0) }), "\(name)")
+            let experiment = try ExperimentSpec.load(path: folder.appendingPathComponent(name).path).resolved
+            let arch = experiment.model.backbone.arch
+            let backbone = try BackboneFactory.make(arch: arch, options: BackboneOptions(experiment: experiment), path: ParameterStore().root)
+            #expect(backbone.arch == arch && backbone.options.freezeBlocks == Set(experiment.model.freezeBlocks), "\(name)")
+            if experiment.model.backbone.family == .efficientnet {
+                #expect(backbone.options.activation == BackboneActivation(rawValue: experiment.model.activation), "\(name)")
+            }
         }
     }
 

@@ -5,11 +5,11 @@ import Foundation
 /// `[x, y, w, h]` stored as `x1 = x, y1 = y, x2 = x + w, y2 = y + h`, class names with spaces removed and
 /// lowercased, and the KITTI-only fields written as 0.
 public struct COCOConverter {
-    public var config: Frcnn_Spec_COCOConfig
+    public var config: ResolvedDatasetExport.COCO
     /// The spec file, named in configuration errors.
     public var specPath: String
 
-    public init(config: Frcnn_Spec_COCOConfig, specPath: String) {
+    public init(config: ResolvedDatasetExport.COCO, specPath: String) {
         self.config = config
         self.specPath = specPath
     }
@@ -24,13 +24,9 @@ public struct COCOConverter {
 
     /// Converts to files named from `prefix`.
     public func convert(prefix: String, modifier: SampleModifier?, progress: (Int) -> ProgressBar?) throws -> ConversionSummary {
-        let count = Int(config.numPartitions)
-        guard config.annotationFiles.count == count else {
-            throw DataError(path: specPath, field: "coco_config.num_partitions",
-                            reason: "must equal the number of annotation_files (\(config.annotationFiles.count)), got \(count)")
-        }
-        let shardCounts = config.numShards.isEmpty ? Array(repeating: 0, count: count) : config.numShards.map { Int($0) }
-        let root = config.rootDirectoryPath
+        let count = config.partitions  // one per annotation file (DatasetExportRules)
+        let shardCounts = config.shards
+        let root = config.rootDirectory
         var categories: [Int: String]?
         var partitions: [[Frame]] = []
         for (partition, file) in config.annotationFiles.enumerated() {
@@ -69,7 +65,7 @@ public struct COCOConverter {
                                        right: Float(corners[2]), bottom: Float(corners[3])))
         }
         let stem = frame.fileName.contains(".") ? String(frame.fileName[..<frame.fileName.lastIndex(of: ".")!]) : frame.fileName
-        return FrameRecord(frameID: DataPaths.join(config.imgDirNames[frame.partition], stem),
+        return FrameRecord(frameID: DataPaths.join(config.imageDirectoryNames[frame.partition], stem),
                            width: frame.width, height: frame.height, objects: objects)
     }
 

@@ -10,7 +10,7 @@ public enum DatasetConversion {
         let folds: Int
         switch spec.resolved.source {
         case .kitti(let kitti): folds = max(kitti.partitions, 1)
-        case .coco(let coco): folds = max(Int(coco.numPartitions), 1)
+        case .coco(let coco): folds = max(coco.partitions, 1)
         }
         var modifier: SampleModifier?
         if let config = spec.resolved.sampleModifier {
@@ -18,7 +18,7 @@ public enum DatasetConversion {
                 filterSamplesContainingOnly: config.filterSamplesContainingOnly,
                 dominantTargetClasses: config.dominantTargetClasses,
                 minimumTargetClassImbalance: config.minimumTargetClassImbalance,
-                numDuplicates: Int(config.numDuplicates), maxTrainingSamples: Int(config.maxTrainingSamples),
+                numDuplicates: config.duplicates, maxTrainingSamples: config.maxTrainingSamples,
                 sourceToTargetClassMapping: config.sourceToTargetClassMapping,
                 validationFold: validationFold, numFolds: folds, specPath: spec.file)
         }

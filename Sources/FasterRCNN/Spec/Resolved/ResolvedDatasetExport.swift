@@ -46,30 +46,70 @@ public struct ResolvedDatasetExport: Sendable, Hashable {
         }
     }
 
-    public enum Source: Sendable, Hashable {
-        case kitti(KITTI)
-        case coco(Frcnn_Spec_COCOConfig)
+    /// COCO conversion settings: one partition per annotation file.
+    public struct COCO: Sendable, Hashable {
+        public let rootDirectory: String
+        /// The image folder of each partition, relative to the root; also the prefix of each `frame/id`.
+        public let imageDirectoryNames: [String]
+        /// One annotation file per partition, relative to the root.
+        public let annotationFiles: [String]
+        public let partitions: Int
+        /// Shards per partition (0: one file without a shard suffix); all 0 when the spec lists none.
+        public let shards: [Int]
+
+        init(_ coco: Frcnn_Spec_COCOConfig) {
+            rootDirectory = coco.rootDirectoryPath
+            imageDirectoryNames = coco.imgDirNames
+            annotationFiles = coco.annotationFiles
+            partitions = Int(coco.numPartitions)
+            shards = coco.numShards.isEmpty ? Array(repeating: 0, count: partitions) : coco.numShards.map { Int($0) }
+        }
     }
 
-    /// The spec message as written.
-    public let spec: Frcnn_Spec_DatasetExportConfig
+    /// `sample_modifier_config`: which training samples are filtered out or duplicated.
+    public struct SampleModification: Sendable, Hashable {
+        public let filterSamplesContainingOnly: [String]
+        public let dominantTargetClasses: [String]
+        public let minimumTargetClassImbalance: [String: Float]
+        public let duplicates: Int
+        /// 0: no cap.
+        public let maxTrainingSamples: Int
+        public let sourceToTargetClassMapping: [String: String]
+
+        init(_ modifier: Frcnn_Spec_DatasetExportConfig.SampleModifierConfig) {
+            filterSamplesContainingOnly = modifier.filterSamplesContainingOnly
+            dominantTargetClasses = modifier.dominantTargetClasses
+            minimumTargetClassImbalance = modifier.minimumTargetClassImbalance
+            duplicates = Int(modifier.numDuplicates)
+            maxTrainingSamples = Int(modifier.maxTrainingSamples)
+            sourceToTargetClassMapping = modifier.sourceToTargetClassMapping
+        }
+    }
+
+    public enum Source: Sendable, Hashable {
+        case kitti(KITTI)
+        case coco(COCO)
+    }
+
+    /// The spec message as written (for the report; everything else reads the resolved values).
+    let spec: Frcnn_Spec_DatasetExportConfig
     public let source: Source
     /// Image root recorded for the converted data; nil when not set.
     public let imageDirectory: String?
     /// Source → target class renaming applied on conversion (empty: names kept).
     public let targetClassMapping: [String: String]
     /// Sample filtering and duplication of the training folds; nil when not configured.
-    public let sampleModifier: Frcnn_Spec_DatasetExportConfig.SampleModifierConfig?
+    public let sampleModifier: SampleModification?
 
     init(_ spec: Frcnn_Spec_DatasetExportConfig) {
         self.spec = spec
         switch spec.convertConfigType {
-        case .cocoConfig(let coco): source = .coco(coco)
+        case .cocoConfig(let coco): source = .coco(COCO(coco))
         case .kittiConfig(let kitti): source = .kitti(KITTI(kitti))
         case nil: source = .kitti(KITTI(Frcnn_Spec_KITTIConfig()))
         }
         imageDirectory = spec.imageDirectoryPath.nonEmpty
         targetClassMapping = spec.targetClassMapping
-        sampleModifier = spec.hasSampleModifierConfig ? spec.sampleModifierConfig : nil
+        sampleModifier = spec.hasSampleModifierConfig ? SampleModification(spec.sampleModifierConfig) : nil
     }
 }

@@ -183,19 +183,19 @@ extension ResolvedDatasetExport {
             }
         case .coco(let coco):
             out.section("coco_config") { out in
-                out.line("root_directory_path", coco.rootDirectoryPath)
-                out.line("img_dir_names", ReportWriter.list(coco.imgDirNames))
+                out.line("root_directory_path", coco.rootDirectory)
+                out.line("img_dir_names", ReportWriter.list(coco.imageDirectoryNames))
                 out.line("annotation_files", ReportWriter.list(coco.annotationFiles))
-                out.line("num_partitions", coco.numPartitions)
-                out.line("num_shards", ReportWriter.list(coco.numShards))
+                out.line("num_partitions", coco.partitions)
+                out.line("num_shards", ReportWriter.list(coco.shards))
             }
         }
         out.line("image_directory_path", ReportWriter.optional(imageDirectory))
         out.section("target_class_mapping (source -> target)") { out in
             for source in targetClassMapping.keys.sorted() { out.line(source, targetClassMapping[source] ?? "") }
         }
-        if let modifier = sampleModifier {
-            out.line("sample_modifier_config", modifier.textFormatString().replacingOccurrences(of: "\n", with: " "))
+        if sampleModifier != nil {
+            out.line("sample_modifier_config", spec.sampleModifierConfig.textFormatString().replacingOccurrences(of: "\n", with: " "))
         }
         return out.text
     }

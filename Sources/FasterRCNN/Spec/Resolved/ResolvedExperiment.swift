@@ -1,8 +1,9 @@
 /// An experiment spec with every rule checked and every 0-means-default rule applied: the one place
 /// where effective values are decided. Every subtask reads its settings from here.
 public struct ResolvedExperiment: Sendable, Hashable {
-    /// The spec message as written.
-    public let spec: Frcnn_Spec_Experiment
+    /// The spec message as written (for the report and the text stored in checkpoints; everything else reads the
+    /// resolved values).
+    let spec: Frcnn_Spec_Experiment
     public let randomSeed: UInt32
     public let verbose: Bool
     /// Model-encryption key from the spec (the CLI `-k` overrides it); nil when not set.

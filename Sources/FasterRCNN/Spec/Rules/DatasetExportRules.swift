@@ -52,6 +52,9 @@ enum DatasetExportRules {
         checker.require(coco.annotationFiles.count == coco.imgDirNames.count, "\(path).annotation_files",
                         "needs one annotation file per img_dir_names entry (\(coco.imgDirNames.count))", coco.annotationFiles.count)
         checker.positive(coco.numPartitions, "\(path).num_partitions")
+        checker.require(coco.numPartitions == 0 || Int(coco.numPartitions) == coco.annotationFiles.count,
+                        "\(path).num_partitions", "must equal the number of annotation_files (\(coco.annotationFiles.count))",
+                        coco.numPartitions)
         checker.require(coco.numShards.isEmpty || coco.numShards.count == coco.imgDirNames.count, "\(path).num_shards",
                         "needs one value per img_dir_names entry (\(coco.imgDirNames.count))", coco.numShards.count)
     }

@@ -22,7 +22,7 @@ public final class FasterRCNNTrainee: TrainableModel {
         Runtime.manualSeed(seed)
         let store = ParameterStore(shapes: shapes)
         let backbone = try BackboneFactory.make(arch: experiment.model.backbone.arch,
-                                                options: BackboneOptions(modelConfig: experiment.spec.modelConfig, batchNorm: batchNorm),
+                                                options: BackboneOptions(experiment: experiment, batchNorm: batchNorm),
                                                 path: store.root / "backbone")
         pretrainedReport = try pretrainedWeights.map { try PretrainedWeights.load(URL(fileURLWithPath: $0), into: backbone) }
         model = try FasterRCNNModel(backbone: backbone, store: store, configuration: DetectorConfiguration(experiment, stage: .evaluation),
