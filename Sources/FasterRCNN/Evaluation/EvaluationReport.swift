@@ -28,9 +28,9 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         return try encoder.encode(self)
     }
 
-    /// Writes the JSON atomically to `url` (see ``AtomicFileWriter``).
+    /// Writes the JSON atomically to `url` (see ``AtomicFile``).
     public func write(to url: URL) throws {
-        try AtomicFileWriter.write(jsonData(), to: url)
+        try AtomicFile.write(jsonData(), to: url.path, mode: .replace)
     }
 
     /// The labelled summary printed after TAO's table: COCO-style and (when present) KITTI numbers.

@@ -34,7 +34,7 @@ public enum PRCurvePlot {
     /// Encodes the plot as PNG and writes it atomically to `url` (TAO: `PR_curve.png` beside the model).
     public static func write(_ threshold: TAOThresholdResult, to url: URL) throws {
         let canvas = try draw(threshold.classes.map { ($0.className, $0.curve) })
-        try AtomicFileWriter.write(canvas.pngData(), to: url)
+        try AtomicFile.write(canvas.pngData(), to: url.path, mode: .replace)
     }
 
     static func point(recall: Double, precision: Double) -> (x: Double, y: Double) {

@@ -107,15 +107,15 @@ public enum ModelExport {
             of: model, imageHeight: height, imageWidth: width, channels: experiment.input.channels,
             staticBatchSize: request.staticBatchSize, opset: request.opset, precision: precision)
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        try AtomicFile.create(request.outputPath, contents: try graph.serializedData())
+        try AtomicFile.write(try graph.serializedData(), to: request.outputPath, mode: .create)
         if request.deepStreamConfig {
             let config = DeepStreamConfig(experiment: experiment, imageHeight: height, imageWidth: width, key: request.key)
-            try AtomicFile.create(outputs[1], contents: Data(config.nvinferConfig.utf8))
-            try AtomicFile.create(outputs[2], contents: Data(config.labels.utf8))
+            try AtomicFile.write(Data(config.nvinferConfig.utf8), to: outputs[1], mode: .create)
+            try AtomicFile.write(Data(config.labels.utf8), to: outputs[2], mode: .create)
         }
         if case .int8(let calibration) = request.dataType {
-            try AtomicFile.create(calibration.cacheFile, contents: Data(CalibrationFiles.tensorRTCache(ranges).utf8))
-            if let json = calibration.jsonFile { try AtomicFile.create(json, contents: Data(CalibrationFiles.scalesJSON(ranges).utf8)) }
+            try AtomicFile.write(Data(CalibrationFiles.tensorRTCache(ranges).utf8), to: calibration.cacheFile, mode: .create)
+            if let json = calibration.jsonFile { try AtomicFile.write(Data(CalibrationFiles.scalesJSON(ranges).utf8), to: json, mode: .create) }
         }
         return Result(files: outputs, imageHeight: height, imageWidth: width, calibrationImages: calibrationImages)
     }

@@ -43,7 +43,7 @@ public struct InferenceWriter: Sendable {
         let labels = prediction.detections.map {
             KITTIPrediction(className: $0.className, box: mapping.labelBox($0.box), score: $0.score)
         }
-        try AtomicFile.create(destinations.labelFile, contents: Data(KITTIPredictionLabels.text(labels).utf8))
+        try AtomicFile.write(Data(KITTIPredictionLabels.text(labels).utf8), to: destinations.labelFile, mode: .create)
         let items = prediction.detections.map {
             DetectionImageRenderer.Item(box: mapping.drawingBox($0.box), className: $0.className, score: $0.score)
         }
@@ -56,7 +56,7 @@ public struct InferenceWriter: Sendable {
         case "png": encoded = try PNGCodec.encode(raster)
         default: encoded = try JPEGCodec.encode(raster, quality: 95)
         }
-        try AtomicFile.create(destinations.imageFile, contents: encoded)
+        try AtomicFile.write(encoded, to: destinations.imageFile, mode: .create)
         return destinations
     }
 }

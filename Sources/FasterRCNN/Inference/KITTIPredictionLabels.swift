@@ -33,7 +33,7 @@ public enum KITTIPredictionLabels {
 
     /// Writes a label file atomically.
     public static func write(_ predictions: [KITTIPrediction], to url: URL) throws {
-        try AtomicFileWriter.write(Data(text(predictions).utf8), to: url)
+        try AtomicFile.write(Data(text(predictions).utf8), to: url.path, mode: .replace)
     }
 
     /// Parses a 16-field label file back. Empty lines are skipped.

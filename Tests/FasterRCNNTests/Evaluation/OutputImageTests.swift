@@ -70,7 +70,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("annotated.png")
-        try AtomicFileWriter.write(output.pngData(), to: url)
+        try AtomicFile.write(output.pngData(), to: url.path, mode: .replace)
         let decoded = try EvaluationOracle.pngPixels(url, at: [(5, 6), (20, 30), (6, 7), (40, 40)])
         #expect((decoded.width, decoded.height) == (64, 48))
         #expect(decoded.pixels == [car, car, gray, person])

@@ -57,7 +57,7 @@ public struct TrainingCheckpoint {
     /// the header, through a temporary file in the same folder that is renamed into place. An existing file at `path`
     /// is never replaced.
     public func write(to path: String, key: String?) throws {
-        try AtomicFile.create(path, contents: SealedFile.seal(payload(), key: key))
+        try AtomicFile.write(SealedFile.seal(payload(), key: key), to: path, mode: .create)
     }
 
     /// The safetensors file that ``write(to:key:)`` seals: the tensors and metadata described above.
