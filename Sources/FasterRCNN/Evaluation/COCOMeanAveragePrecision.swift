@@ -46,7 +46,7 @@ public enum COCOMeanAveragePrecision {
                 .sorted { a, b in a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset }
                 .prefix(maxDetectionsPerImage).map(\.element)
             objectCount += truth.count
-            let ious = found.map { d in truth.map { iou(d.box, $0) } }
+            let ious = found.map { d in truth.map { BoundingBoxIoU.coco(d.box, $0) } }
             for (t, threshold) in iouThresholds.enumerated() {
                 var taken = [Bool](repeating: false, count: truth.count)
                 for (dIndex, detection) in found.enumerated() {
@@ -93,17 +93,6 @@ public enum COCOMeanAveragePrecision {
             averagePrecision: apPerThreshold.reduce(0, +) / Double(apPerThreshold.count),
             ap50: apPerThreshold[0], ap75: apPerThreshold[5],
             averageRecall: recalls.reduce(0, +) / Double(recalls.count))
-    }
-
-    /// pycocotools' `bbIou` for two non-crowd boxes, computed from `[x, y, w, h]` as it does.
-    private static func iou(_ a: BoundingBox, _ b: BoundingBox) -> Double {
-        let (aw, ah, bw, bh) = (a.x2 - a.x1, a.y2 - a.y1, b.x2 - b.x1, b.y2 - b.y1)
-        let w = min(a.x1 + aw, b.x1 + bw) - max(a.x1, b.x1)
-        if w <= 0 { return 0 }
-        let h = min(a.y1 + ah, b.y1 + bh) - max(a.y1, b.y1)
-        if h <= 0 { return 0 }
-        let intersection = w * h
-        return intersection / (aw * ah + bw * bh - intersection)
     }
 
     /// `numpy.linspace(start, stop, count)`: `i × step + start` with the last value set to `stop`.

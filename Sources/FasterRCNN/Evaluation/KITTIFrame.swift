@@ -54,7 +54,7 @@ struct KITTIFrame {
         for object in objects {
             var (index, valid, maxOverlap, assignedIgnored) = (-1, noDetection, 0.0, false)
             for (j, detection) in detections.enumerated() where !assigned[j] && !belowThreshold[j] {
-                let overlap = Self.overlap(detection.box, object.box, relativeToFirst: false)
+                let overlap = BoundingBoxIoU.kitti(detection.box, object.box, relativeToFirst: false)
                 guard overlap > minimumOverlap else { continue }
                 if scoreThreshold == nil {
                     if detection.score > valid { (index, valid) = (j, detection.score) }
@@ -80,24 +80,13 @@ struct KITTIFrame {
         }
         for region in dontCare {
             for (j, detection) in detections.enumerated() where !assigned[j] && !detection.ignored && !belowThreshold[j] {
-                if Self.overlap(detection.box, region, relativeToFirst: true) > minimumOverlap {
+                if BoundingBoxIoU.kitti(detection.box, region, relativeToFirst: true) > minimumOverlap {
                     assigned[j] = true
                     statistics.falsePositives -= 1
                 }
             }
         }
         return statistics
-    }
-
-    /// `imageBoxOverlap`: intersection over union, or over the area of `a` (criterion 0). No `+1`.
-    static func overlap(_ a: BoundingBox, _ b: BoundingBox, relativeToFirst: Bool) -> Double {
-        let w = min(a.x2, b.x2) - max(a.x1, b.x1)
-        let h = min(a.y2, b.y2) - max(a.y1, b.y1)
-        if w <= 0 || h <= 0 { return 0 }
-        let intersection = w * h
-        let areaA = (a.x2 - a.x1) * (a.y2 - a.y1)
-        if relativeToFirst { return intersection / areaA }
-        return intersection / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - intersection)
     }
 
     /// `getThresholds`: the TP scores (descending) at which recall is closest to 0, 1/40, 2/40, ….

@@ -2,7 +2,7 @@
 /// ground-truth objects (difficult ones included) covered by at least one RPN proposal with IoU ≥ 0.5.
 ///
 /// Box convention: proposals and ground truth in the same pixel coordinates, IoU with the `+1` pixel
-/// convention of ``TAOBoxOverlap/proposalIoU(_:_:)``, coordinates not truncated.
+/// convention of ``BoundingBoxIoU/taoInclusive(_:_:)``, coordinates not truncated.
 public enum RPNRecall {
     /// The IoU a proposal needs to cover an object.
     public static let overlapThreshold = 0.5
@@ -17,7 +17,7 @@ public enum RPNRecall {
             sawProposals = true
             for object in image.groundTruth {
                 let covered = proposals.contains {
-                    TAOBoxOverlap.proposalIoU($0, object.box) >= overlapThreshold
+                    BoundingBoxIoU.taoInclusive($0, object.box) >= overlapThreshold
                 }
                 let old = hits[object.className, default: (0, 0)]
                 hits[object.className] = (old.covered + (covered ? 1 : 0), old.total + 1)

@@ -2,7 +2,7 @@
 /// (`calc_map`, `calc_ap`, `voc_ap` and `compute_map_list` in `faster_rcnn/utils/utils.py`).
 ///
 /// Box convention: `x1y1x2y2` pixels in the network-input image, with the `+1` pixel convention of
-/// ``TAOBoxOverlap/matchingIoU(_:_:)``. Per image and IoU threshold:
+/// ``BoundingBoxIoU/taoMatching(_:_:)``. Per image and IoU threshold:
 /// 1. Detections are taken in descending score order, truncated to integers and clipped to the image.
 ///    Equal scores are taken in reverse input order, which is what TAO's `argsort(...)[::-1]` does for up
 ///    to 16 detections (NumPy's sort is not stable beyond that, so TAO's order for ties is undefined there).
@@ -78,7 +78,7 @@ public struct TAOMeanAveragePrecision: Sendable {
     /// (even a dropped one) or a missed non-difficult object.
     static func outcomes(of image: EvaluationImage, iouThreshold: Double) -> [String: [Outcome]] {
         var outcomes: [String: [Outcome]] = [:]
-        let truth = image.groundTruth.map { TAOBoxOverlap.truncated($0.box) }
+        let truth = image.groundTruth.map { TAOIntegerBoxes.truncated($0.box) }
         var matched = [Bool](repeating: false, count: truth.count)
         let order = image.detections.indices.sorted { a, b in
             let (sa, sb) = (image.detections[a].score, image.detections[b].score)
@@ -86,11 +86,11 @@ public struct TAOMeanAveragePrecision: Sendable {
         }
         for index in order {
             let detection = image.detections[index]
-            let box = TAOBoxOverlap.truncatedAndClipped(detection.box, width: image.width, height: image.height)
+            let box = TAOIntegerBoxes.truncatedAndClipped(detection.box, width: image.width, height: image.height)
             var list = outcomes[detection.className, default: []]
             var best = (iou: -1.0, index: -1)
             for (gtIndex, object) in image.groundTruth.enumerated() where object.className == detection.className {
-                let iou = TAOBoxOverlap.matchingIoU(box, truth[gtIndex])
+                let iou = BoundingBoxIoU.taoMatching(box, truth[gtIndex])
                 if iou > best.iou { best = (iou, gtIndex) }
             }
             if best.iou >= iouThreshold {

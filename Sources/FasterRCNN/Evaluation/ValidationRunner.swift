@@ -8,7 +8,7 @@ import Foundation
 /// (``CheckpointModel/Purpose/evaluation``: `evaluation_config`'s proposal and NMS values), an ONNX file
 /// (``ONNXDetector``) its own, and gives no RPN proposals (no RPN recall then).
 ///
-/// Box conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
+/// BoundingBox conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
 /// pixels, with ground truth as the data loader leaves it (mapped, rounded, clipped, filtered); the KITTI benchmark
 /// compares in original-image pixels, with the ground truth as labelled and the detections mapped back through the
 /// inverse of the loader's resize.
@@ -99,7 +99,7 @@ public struct ValidationRunner: Sendable {
                               detections: [Detection], classNames: [String]) -> EvaluationImage {
         let back = transform.inverted
         let mapped = detections.map { detection -> Detection in
-            let box = back.apply(box: Box(x1: detection.box.x1, y1: detection.box.y1, x2: detection.box.x2,
+            let box = back.apply(box: BoundingBox(x1: detection.box.x1, y1: detection.box.y1, x2: detection.box.x2,
                                           y2: detection.box.y2))
             return Detection(box: BoundingBox(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2),
                              className: detection.className, score: detection.score)

@@ -10,18 +10,18 @@ struct AugmentationTests {
         image.fill(x0: 100, y0: 60, x1: 160, y1: 120, color: [255, 255, 255])
         return image
     }()
-    private let object = GroundTruthObject(box: Box(x1: 100, y1: 60, x2: 160, y2: 120), classID: 0, difficult: false)
+    private let object = GroundTruthObject(box: BoundingBox(x1: 100, y1: 60, x2: 160, y2: 120), classID: 0, difficult: false)
 
     /// The pixel-edge extent of the pixels brighter than mid-gray in channel 0 of a CHW image, undoing the
     /// pipeline's normalisation (BGR means, scale 1).
-    private func extent(_ sample: ProcessedSample, mean: Float) -> Box? {
+    private func extent(_ sample: ProcessedSample, mean: Float) -> BoundingBox? {
         var (x1, y1, x2, y2) = (Int.max, Int.max, Int.min, Int.min)
         for row in 0..<sample.height {
             for column in 0..<sample.width where sample.pixels[row * sample.width + column] + mean > 127.5 {
                 (x1, y1, x2, y2) = (min(x1, column), min(y1, row), max(x2, column + 1), max(y2, row + 1))
             }
         }
-        return x1 == Int.max ? nil : Box(x1: Double(x1), y1: Double(y1), x2: Double(x2), y2: Double(y2))
+        return x1 == Int.max ? nil : BoundingBox(x1: Double(x1), y1: Double(y1), x2: Double(x2), y2: Double(y2))
     }
 
     private func run(spatial: String, seeds: Range<Int> = 0..<6, tolerance: Double) throws {
@@ -106,6 +106,6 @@ struct AugmentationTests {
         for (a, b) in [(roundTrip.a, 1.0), (roundTrip.d, 1.0), (roundTrip.b, 0.0), (roundTrip.tx, 0.0), (roundTrip.ty, 0.0)] {
             #expect(abs(a - b) < 1e-9)
         }
-        #expect(flip.apply(box: Box(x1: 10, y1: 5, x2: 30, y2: 9)) == Box(x1: 290, y1: 5, x2: 310, y2: 9))
+        #expect(flip.apply(box: BoundingBox(x1: 10, y1: 5, x2: 30, y2: 9)) == BoundingBox(x1: 290, y1: 5, x2: 310, y2: 9))
     }
 }

@@ -30,7 +30,7 @@ struct LoaderTests {
             #expect(sample.imagePath == "\(root)/\(sample.frameID).png")
             let expected = frame.objects.compactMap { object -> GroundTruthObject? in
                 let id = ["Car": 0, "Pedestrian": 1][object.className]
-                return id.map { GroundTruthObject(box: Box(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right),
+                return id.map { GroundTruthObject(box: BoundingBox(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right),
                                                            y2: Double(object.bottom)), classID: $0, difficult: object.occlusion >= 1) }
             }
             #expect(sample.objects == expected)

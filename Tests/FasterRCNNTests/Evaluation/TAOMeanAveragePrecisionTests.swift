@@ -98,7 +98,7 @@ import Testing
         let half = try TAOMeanAveragePrecision(iouThresholds: [0.5], confidenceThreshold: 0.5, interpolation: .area)
         let c = try #require(half.evaluate([image]).thresholds.first?.classes.last)
         #expect((c.truePositives, c.falsePositives, c.falseNegatives) == (0, 1, 1))
-        #expect(TAOBoxOverlap.matchingIoU(box(0, 0, 9, 4), box(0, 0, 9, 9)) < 0.5)
+        #expect(BoundingBoxIoU.taoMatching(box(0, 0, 9, 4), box(0, 0, 9, 9)) < 0.5)
     }
 
     /// Equal scores are matched in reverse input order, as TAO's `argsort(probs)[::-1]` does for short lists.

@@ -8,7 +8,7 @@ import Testing
     @Test("KITTI images: detections go back through the inverse input transform; labels keep truncation and occlusion")
     func originalPixels() {
         let sample = DetectionSample(imagePath: "x.png", frameID: "image_2/x", objects: [
-            GroundTruthObject(box: Box(x1: 20, y1: 10, x2: 60, y2: 50), classID: 1, difficult: true, truncation: 0.25,
+            GroundTruthObject(box: BoundingBox(x1: 20, y1: 10, x2: 60, y2: 50), classID: 1, difficult: true, truncation: 0.25,
                               occlusion: 2),
         ])
         let transform = AffineTransform.scale(x: 0.5, y: 2).then(.translation(x: -3, y: 4))

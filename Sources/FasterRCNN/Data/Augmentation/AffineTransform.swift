@@ -63,22 +63,10 @@ public struct AffineTransform: Equatable, Sendable {
 
     /// Maps an axis-aligned box (x1y1x2y2) by mapping its four corners and returning their bounding box,
     /// which is exactly where the box's pixels land (for rotations too).
-    public func apply(box: Box) -> Box {
+    public func apply(box: BoundingBox) -> BoundingBox {
         let corners = [apply(x: box.x1, y: box.y1), apply(x: box.x2, y: box.y1),
                        apply(x: box.x1, y: box.y2), apply(x: box.x2, y: box.y2)]
-        return Box(x1: corners.map(\.x).min()!, y1: corners.map(\.y).min()!,
+        return BoundingBox(x1: corners.map(\.x).min()!, y1: corners.map(\.y).min()!,
                    x2: corners.map(\.x).max()!, y2: corners.map(\.y).max()!)
     }
-}
-
-/// An axis-aligned box in continuous pixel-edge coordinates, x1y1x2y2 (no +1 convention).
-public struct Box: Equatable, Sendable {
-    public var x1: Double, y1: Double, x2: Double, y2: Double
-
-    public init(x1: Double, y1: Double, x2: Double, y2: Double) {
-        (self.x1, self.y1, self.x2, self.y2) = (x1, y1, x2, y2)
-    }
-
-    public var width: Double { x2 - x1 }
-    public var height: Double { y2 - y1 }
 }

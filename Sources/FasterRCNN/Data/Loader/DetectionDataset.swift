@@ -4,7 +4,7 @@ import Logging
 /// One ground-truth object in original-image pixels, x1y1x2y2 in continuous pixel-edge coordinates
 /// (no +1 convention), with its model class id.
 public struct GroundTruthObject: Equatable, Sendable {
-    public var box: Box
+    public var box: BoundingBox
     /// Index into `ClassMap.names` (never the background id).
     public var classID: Int
     /// TAO's difficult flag: KITTI occlusion ≥ 1.
@@ -14,7 +14,7 @@ public struct GroundTruthObject: Equatable, Sendable {
     /// KITTI occlusion (field 3) as stored in the record; read only by the KITTI benchmark metric.
     public var occlusion: Int
 
-    public init(box: Box, classID: Int, difficult: Bool, truncation: Double = 0, occlusion: Int? = nil) {
+    public init(box: BoundingBox, classID: Int, difficult: Bool, truncation: Double = 0, occlusion: Int? = nil) {
         (self.box, self.classID, self.difficult) = (box, classID, difficult)
         self.truncation = truncation
         self.occlusion = occlusion ?? (difficult ? 1 : 0)
@@ -118,7 +118,7 @@ public struct DetectionDataset: Sendable {
         let objects = record.objects.compactMap { object -> GroundTruthObject? in
             guard let id = classes.id(forSourceClass: object.className.lowercased()) else { return nil }
             return GroundTruthObject(
-                box: Box(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right), y2: Double(object.bottom)),
+                box: BoundingBox(x1: Double(object.left), y1: Double(object.top), x2: Double(object.right), y2: Double(object.bottom)),
                 classID: id, difficult: object.occlusion >= 1,
                 truncation: Double(object.truncation), occlusion: object.occlusion)
         }

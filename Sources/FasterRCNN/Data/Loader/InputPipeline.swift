@@ -132,7 +132,7 @@ public struct InputPipeline: Sendable {
     func placed(_ object: GroundTruthObject, by transform: AffineTransform, width: Int, height: Int) -> GroundTruthObject? {
         let mapped = transform.apply(box: object.box)
         func clip(_ value: Double, _ limit: Int) -> Double { min(max(value.rounded(.toNearestOrEven), 0), Double(limit - 1)) }
-        let box = Box(x1: clip(mapped.x1, width), y1: clip(mapped.y1, height), x2: clip(mapped.x2, width), y2: clip(mapped.y2, height))
+        let box = BoundingBox(x1: clip(mapped.x1, width), y1: clip(mapped.y1, height), x2: clip(mapped.x2, width), y2: clip(mapped.y2, height))
         guard box.x1 < box.x2, box.y1 < box.y2,
               box.width >= Double(preprocessing.minBoxWidth), box.height >= Double(preprocessing.minBoxHeight) else { return nil }
         return GroundTruthObject(box: box, classID: object.classID, difficult: object.difficult)
