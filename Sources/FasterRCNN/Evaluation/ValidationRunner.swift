@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs a model over the validation split and scores it: the one implementation behind `frcnn evaluate` and
-/// in-training validation (TAO runs the same code for both, reference §6.1).
+/// in-training validation (TAO runs the same code for both).
 ///
 /// The split is read unaugmented, in file order, in batches of `evaluation_config.batch_size` (1 for `size_min`,
 /// whose images differ in size); a checkpoint's ``FasterRCNNModel/detect(_:)`` uses the settings it was built with

@@ -1,7 +1,6 @@
 import Foundation
 
-/// The two files `--data_type int8` writes beside the QDQ graph, from the calibrated amax of each network value
-/// (reference 5 of export-runtime.md):
+/// The two files `--data_type int8` writes beside the QDQ graph, from the calibrated amax of each network value:
 /// - the TensorRT calibration cache (`--cal_cache_file`): the line `TRT-8601-EntropyCalibration2` (TensorRT 8.6.1,
 ///   the header tao-deploy's entropy calibrator reads), then `name: hex` per tensor, hex being the float32 bit
 ///   pattern of amax / 127, lowercase, no `0x`, no padding (amax 127 → `3f800000`);

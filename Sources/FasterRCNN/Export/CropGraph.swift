@@ -1,7 +1,7 @@
 /// ``CropAndResize`` as ONNX `GridSample`-16 (bilinear, zeros padding, `align_corners` = 1), with the sampling
 /// grid built in the graph by the same arithmetic: RoIs divided by (H−1, W−1) of the input image, p points per
-/// side with the end points included (the centre when p = 1), mapped to [−1, 1] (reference 3.2 of
-/// export-runtime.md). Every image has the same RoI count R (proposals are zero-padded), so no batch index is needed.
+/// side with the end points included (the centre when p = 1), mapped to [−1, 1]. Every image has the same RoI
+/// count R (proposals are zero-padded), so no batch index is needed.
 struct CropGraph {
     let cropSize: Int
     let imageHeight: Int

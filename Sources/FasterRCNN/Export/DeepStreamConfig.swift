@@ -1,5 +1,5 @@
-/// What `frcnn export --gen_ds_config` writes next to the ONNX file, as TAO's exporter writes it (reference 4 of
-/// export-runtime.md): the `nvinfer` keys DeepStream needs to feed the network, and the labels file.
+/// What `frcnn export --gen_ds_config` writes next to the ONNX file, as TAO's exporter writes it: the `nvinfer`
+/// keys DeepStream needs to feed the network, and the labels file.
 public struct DeepStreamConfig: Equatable {
     /// `nvinfer_config.txt`: `key=value` lines in TAO's order.
     public let nvinferConfig: String

@@ -5,7 +5,7 @@
 ///   keep count all zero;
 /// - `nms_out_1` [N, 1] int32: the keep count.
 ///
-/// TAO's per-class NMS with a total top K (reference 3.3 of export-runtime.md): every (image, class) pair is one
+/// TAO's per-class NMS with a total top K: every (image, class) pair is one
 /// `NonMaxSuppression` batch (at most K per class, score > the confidence threshold); the kept scores are
 /// scattered into an [N, R·C] table filled with −1, in ``OutputParser``'s candidate order (RoI-major), and `TopK`
 /// over that table gives the best K of all classes with the same tie order as `frcnn inference`.

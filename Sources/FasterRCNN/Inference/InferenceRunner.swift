@@ -21,7 +21,7 @@ public struct InferencePrediction: Sendable {
     }
 }
 
-/// TAO's `inference` forward pass over a list of image files (reference §6.2).
+/// TAO's `inference` forward pass over a list of image files.
 ///
 /// Preprocessing: each image is decoded, converted to the spec's channel count and resized to the network input:
 /// stretched to H×W for `size_height_width`, or with its aspect ratio kept for `size_min` (the data loader's

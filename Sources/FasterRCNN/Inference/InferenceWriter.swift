@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes what TAO's `inference` writes for each image (reference §6.2): the KITTI label file
+/// Writes what TAO's `inference` writes for each image: the KITTI label file
 /// `labelsDirectory/<image stem>.txt` (``KITTIPredictionLabels``, boxes by ``OriginalImageMapping/labelBox(_:)``) and
 /// the annotated image `imagesDirectory/<image file name>` (``DetectionImageRenderer``, boxes by
 /// ``OriginalImageMapping/drawingBox(_:)``), at the original size and in the original format: PNG for `.png`,

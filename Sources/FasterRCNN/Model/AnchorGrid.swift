@@ -1,6 +1,6 @@
 import Torch
 
-/// The anchor boxes of one stride-16 feature map, as TAO builds them (reference section 7.3).
+/// The anchor boxes of one stride-16 feature map, as TAO builds them.
 ///
 /// Anchor index a = scaleIndex · ratios.count + ratioIndex (scale is the outer loop). An anchor of scale s and
 /// ratio r has width s·√r and height s/√r (ratio = w/h); cell (i, j) is centred at (16(j+0.5), 16(i+0.5)) and

@@ -26,7 +26,7 @@ public enum BackboneActivation: String, Sendable {
     case swish
 }
 
-/// The `model_config` fields that shape a backbone (TAO reference §1.2).
+/// The `model_config` fields that shape a backbone.
 public struct BackboneOptions: Sendable {
     /// Input channels: 3 for RGB, 1 for GRAY_SCALE (`input_image_config.image_type`).
     public var inputChannels: Int

@@ -2,7 +2,7 @@ import Torch
 
 /// Builds TAO backbones from the `model_config.arch` string.
 public enum BackboneFactory {
-    /// Every `arch` value TAO accepts (reference §1.2).
+    /// Every `arch` value TAO accepts.
     public static var architectures: [String] { BackboneArchitecture.validArchs }
 
     /// Builds the backbone for `arch` with its parameters under `path` (e.g. `store.root / "backbone"`). When the

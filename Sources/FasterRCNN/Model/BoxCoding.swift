@@ -3,7 +3,7 @@ import Torch
 
 /// Box regression deltas (dx, dy, dw, dh) between (y1, x1, y2, x2) boxes, with TAO's conventions:
 /// targets are encoded with +1 widths; the RPN proposal decode uses plain widths; the RCNN output decode uses
-/// +1 widths (reference sections 7.4, 7.5, 7.6). Centres are x1 + w/2 in every case.
+/// +1 widths. Centres are x1 + w/2 in every case.
 ///
 /// Decoding clamps dw and dh to log(1000/16) before the exponential, as torchvision does, so that a wild
 /// prediction cannot overflow to infinity; TAO does not clamp (its decoded boxes are clipped to the image

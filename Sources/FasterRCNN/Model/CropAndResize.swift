@@ -1,6 +1,6 @@
 import Torch
 
-/// TAO's "RoI pooling": `tf.image.crop_and_resize` (bilinear) of the stride-16 feature map (reference 7.6).
+/// TAO's "RoI pooling": `tf.image.crop_and_resize` (bilinear) of the stride-16 feature map.
 ///
 /// RoIs (y1, x1, y2, x2) in input pixels are normalised by (H−1, W−1) of the **input image**; output cell
 /// (i, j) of a `cropSize`² crop samples the feature map at

@@ -1,6 +1,6 @@
 import Torch
 
-/// TAO's RCNN outputs on top of the backbone head (reference 7.1): `dense_class_td` (C+1 classes, softmax,
+/// TAO's RCNN outputs on top of the backbone head: `dense_class_td` (C+1 classes, softmax,
 /// background last) and `dense_regress_td` (4C, linear; class c owns columns 4c..<4c+4 as (tx, ty, tw, th), no
 /// background regression). Kernels start at zero, as in keras-frcnn.
 public final class DetectionHead {

@@ -9,7 +9,7 @@ public struct DetectionOutput {
     public let proposals: Tensor
 }
 
-/// TAO's Faster R-CNN (reference section 7): a stride-16 backbone, the RPN (`rpn_conv1`, `rpn_out_class`,
+/// TAO's Faster R-CNN: a stride-16 backbone, the RPN (`rpn_conv1`, `rpn_out_class`,
 /// `rpn_out_regress`), the proposal layer, CropAndResize, the backbone's per-RoI head and the RCNN outputs
 /// (`dense_class_td`, `dense_regress_td`). Boxes are (y1, x1, y2, x2) in input-image pixels throughout.
 ///
@@ -77,7 +77,7 @@ public final class FasterRCNNModel {
         return outputs
     }
 
-    /// One training forward: the four weighted losses and the regularization (reference 7.7).
+    /// One training forward: the four weighted losses and the regularization.
     /// - Parameters:
     ///   - images: [N, C, H, W] preprocessed images on the model's device.
     ///   - groundTruth: N entries, boxes in the same pixels as `images`.

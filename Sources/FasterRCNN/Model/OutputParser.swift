@@ -12,7 +12,7 @@ public struct Detections {
     public let counts: Tensor
 }
 
-/// TAO's `OutputParser` (reference 7.6): divides the RCNN deltas by `classifier_regr_std`, decodes them on the RoIs
+/// TAO's `OutputParser`: divides the RCNN deltas by `classifier_regr_std`, decodes them on the RoIs
 /// with +1 widths (dw, dh clamped, see ``BoxCoding``), clips to the image, drops the background column and runs
 /// `combined_non_max_suppression` semantics: per class, boxes with score > threshold go through NMS keeping at
 /// most `maxBoxes`; the kept boxes of all classes are sorted by score and the best `maxBoxes` returned.

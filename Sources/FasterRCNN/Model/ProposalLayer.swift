@@ -1,6 +1,6 @@
 import Torch
 
-/// Turns RPN outputs into RoIs like TAO's `Proposal` layer (reference section 7.5), per image:
+/// Turns RPN outputs into RoIs like TAO's `Proposal` layer, per image:
 /// 1. divide the deltas by `std_scaling`; 2. decode them on the anchors **without** +1 widths (dw, dh clamped,
 /// see ``BoxCoding``); 3. clip to [0, H−1] × [0, W−1]; 4. drop boxes whose height or width is ≤ 1 px;
 /// 5. keep the `preNMSTopN` best scores (stable descending sort); 6. NMS (IoU > threshold suppresses,

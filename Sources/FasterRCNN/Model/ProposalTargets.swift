@@ -1,4 +1,4 @@
-/// The sampled RoIs of one image and their RCNN targets, in TAO's layouts (reference section 7.6).
+/// The sampled RoIs of one image and their RCNN targets, in TAO's layouts.
 public struct ProposalTargets: Sendable, Equatable {
     /// `roiMiniBatch` boxes (y1, x1, y2, x2), flat: positives, then negatives, then zero padding.
     public var rois: [Float]

@@ -1,6 +1,6 @@
 import Torch
 
-/// TAO's RPN (reference 7.2): `rpn_conv1` (3×3, 512, ReLU, same padding) → `rpn_out_class` (1×1, A, sigmoid
+/// TAO's RPN: `rpn_conv1` (3×3, 512, ReLU, same padding) → `rpn_out_class` (1×1, A, sigmoid
 /// objectness per anchor) and `rpn_out_regress` (1×1, 4A, linear; channel 4a+k is component k of (dx, dy, dw,
 /// dh) of anchor a). Initial kernels follow keras-frcnn, from which TAO's model derives: normal(0, 0.05),
 /// uniform(±0.05) and zeros; biases start at zero.

@@ -1,4 +1,4 @@
-/// Per-anchor training targets of the RPN for one image (reference section 7.4), in anchor order (a, i, j).
+/// Per-anchor training targets of the RPN for one image, in anchor order (a, i, j).
 public struct RPNTargets: Sendable, Equatable {
     /// 1 for a sampled positive anchor, else 0 (TAO's `y_rpn_overlap`).
     public var labels: [Float]

@@ -1,4 +1,4 @@
-/// The options of `frcnn prune`, TAO's MagNet "min weight" pruning (reference §3, `prune`).
+/// The options of `frcnn prune`, TAO's MagNet "min weight" pruning (`prune`).
 public struct PruningSettings: Sendable {
     /// How a layer's filter norms are scaled before they are compared with the threshold.
     public enum Normalizer: String, Sendable, CaseIterable {

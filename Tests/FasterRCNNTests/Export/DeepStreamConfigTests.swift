@@ -3,7 +3,7 @@ import Testing
 @testable import FasterRCNN
 
 /// `--gen_ds_config`'s files for TAO's ResNet-18 KITTI tutorial spec, against text written by hand from TAO's
-/// exporter (reference 4 of export-runtime.md): BGR means in b;g;r order, 3;384;1248, three classes plus background.
+/// exporter: BGR means in b;g;r order, 3;384;1248, three classes plus background.
 @Suite struct DeepStreamConfigTests {
     @Test func tutorialSpec() throws {
         let path = SpecFixtures.repositoryRoot.appendingPathComponent("specs/resnet18_kitti.txt").path

@@ -4,7 +4,7 @@ import Torch
 @testable import FasterRCNN
 
 extension DetectionSuite {
-    /// Each loss against a value worked out by hand from TAO's definitions (reference 7.7).
+    /// Each loss against a value worked out by hand from TAO's definitions.
     @Suite struct LossTests {
         /// Image 1: BCE(1, σ(0)) = log 2, BCE(0, σ(2)) = log(1+e²), third anchor masked → (log 2 + log(1+e²))/4·λ2
         /// = 1.4100376. Image 2: BCE(1, σ(1)) = log(1+e⁻¹) → 0.1566308. Mean over images: 0.7833342.

@@ -1,6 +1,6 @@
 import Torch
 
-/// DarkNet 19 and 53 (TAO reference §7.1): every convolution is followed by batch norm and LeakyReLU(0.1).
+/// DarkNet 19 and 53: every convolution is followed by batch norm and LeakyReLU(0.1).
 /// Layer names: stem `conv1`/`bn1`; stage k (1–5) convolutions `b<k>_conv<j>` / `b<k>_bn<j>`, numbered in order.
 /// Stages 0–4 reach stride 16; stage 5 (stride 2 only with pool_size_2x) → avg_pool is the head.
 /// Freeze ids: 0 = stem, 1–5 = stages 1–5.

@@ -1,6 +1,6 @@
 import Torch
 
-/// `googlenet`: Inception v1 with batch norm (TAO reference §7.1); every convolution is followed by
+/// `googlenet`: Inception v1 with batch norm; every convolution is followed by
 /// `<name>_bn` and ReLU.
 ///
 /// Stem: conv1 7×7/2 (64) → 3×3/2 max pool → conv2_reduce 1×1 (64) → conv2 3×3 (192) → 3×3/2 max pool;

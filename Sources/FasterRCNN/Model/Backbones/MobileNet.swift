@@ -1,6 +1,6 @@
 import Torch
 
-/// MobileNet V1 and V2 (TAO reference §7.1), with the layer names of NVIDIA's TAO templates (which follow
+/// MobileNet V1 and V2, with the layer names of NVIDIA's TAO templates (which follow
 /// Keras applications, batch norms lower-case `_bn`). Activations are ReLU, as TAO's templates build them
 /// (`activation_type='relu'`; the Keras applications and torchvision use ReLU6); depthwise convolutions are 3×3.
 enum MobileNet {

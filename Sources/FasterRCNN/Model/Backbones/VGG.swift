@@ -1,6 +1,6 @@
 import Torch
 
-/// The VGG backbones and their fc head (TAO reference §7.1).
+/// The VGG backbones and their fc head.
 ///
 /// `vgg:16` / `vgg:19` follow NVIDIA's VGG template: CNNBlock units `block_<i><a,b,…>_conv_1` → `_bn_1` → ReLU
 /// with 2, 2, 3|4, 3|4, 3|4 units of 64, 128, 256, 512, 512 channels; blocks 2–5 downsample with a stride-2 first

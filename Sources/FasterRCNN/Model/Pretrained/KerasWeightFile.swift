@@ -2,7 +2,7 @@ import Foundation
 
 /// The layers of a Keras HDF5 weight file and where their weights are, in the layer's own weight order.
 ///
-/// Layouts read (reference export-runtime.md §6):
+/// Layouts read:
 /// - Keras 2 `model.save`: group `/model_weights` with attribute `layer_names`; each layer's group has attribute
 ///   `weight_names`, the dataset paths below the group (`conv1/kernel:0`). Attributes too long for one HDF5 header
 ///   are split into `layer_names0`, `layer_names1`, … as Keras writes them.
