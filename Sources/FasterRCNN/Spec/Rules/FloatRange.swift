@@ -11,10 +11,11 @@ struct FloatRange: Sendable {
         static func closed(_ value: Float, _ label: String? = nil) -> Bound { Bound(value: value, isIncluded: true, label: label) }
         /// An end the range excludes, e.g. `(0, ...`.
         static func open(_ value: Float, _ label: String? = nil) -> Bound { Bound(value: value, isIncluded: false, label: label) }
-        /// An included end set by another field, read `name (value)`; `fallback` when that field is not finite
-        /// (it has its own error then, and this one should not fail as well).
-        static func field(_ name: String, _ value: Float, orElse fallback: Float) -> Bound {
-            value.isFinite ? .closed(value, "\(name) (\(value))") : .closed(fallback)
+        /// An end set by another field, read `name (value)`, included unless `isIncluded` is false; `fallback`
+        /// when that field is not finite (it has its own error then, and this one should not fail as well).
+        static func field(_ name: String, _ value: Float, orElse fallback: Float, isIncluded: Bool = true) -> Bound {
+            value.isFinite ? Bound(value: value, isIncluded: isIncluded, label: "\(name) (\(value))")
+                : Bound(value: fallback, isIncluded: isIncluded, label: nil)
         }
 
         var text: String {

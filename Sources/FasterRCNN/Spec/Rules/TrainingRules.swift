@@ -95,7 +95,8 @@ enum TrainingRules {
             checker.require(!soft.annealingPoints.isEmpty, "\(base).annealing_points", "needs at least one annealing point", "none")
             for (index, point) in soft.annealingPoints.enumerated() {
                 let pointPath = "\(base).annealing_points[\(index)]"
-                checker.float(point, pointPath, FloatRange(.field("soft_start", soft.softStart, orElse: 0), .closed(1)))
+                // TAO's MultiGPULearningRateScheduler: soft_start < every point ≤ 1 (LearningRateSchedule checks the same).
+                checker.float(point, pointPath, FloatRange(.field("soft_start", soft.softStart, orElse: 0, isIncluded: false), .closed(1)))
                 if index > 0 {
                     checker.require(point >= soft.annealingPoints[index - 1], pointPath, "annealing points must be in increasing order", point)
                 }
