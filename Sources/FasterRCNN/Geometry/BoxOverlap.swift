@@ -11,12 +11,23 @@ public enum BoxOverlap {
     /// IoU of box `i` of `a` with box `j` of `b` (flat y1x1y2x2 buffers). Negative extents count as 0.
     @inline(__always)
     func iou(_ a: UnsafeBufferPointer<Float>, _ i: Int, _ b: UnsafeBufferPointer<Float>, _ j: Int) -> Float {
+        iou(a, i, area: area(a, i), b, j, area: area(b, j))
+    }
+
+    /// The area of box `i` of `a` (a flat y1x1y2x2 buffer); negative extents count as 0.
+    @inline(__always)
+    func area(_ a: UnsafeBufferPointer<Float>, _ i: Int) -> Float {
+        Swift.max(a[4 * i + 2] - a[4 * i] + offset, 0) * Swift.max(a[4 * i + 3] - a[4 * i + 1] + offset, 0)
+    }
+
+    /// ``iou(_:_:_:_:)`` with both areas already computed by ``area(_:_:)`` (NMS keeps the kept boxes' areas).
+    @inline(__always)
+    func iou(_ a: UnsafeBufferPointer<Float>, _ i: Int, area areaA: Float, _ b: UnsafeBufferPointer<Float>, _ j: Int,
+             area areaB: Float) -> Float {
         let o = offset
         let ih = Swift.min(a[4 * i + 2], b[4 * j + 2]) - Swift.max(a[4 * i], b[4 * j]) + o
         let iw = Swift.min(a[4 * i + 3], b[4 * j + 3]) - Swift.max(a[4 * i + 1], b[4 * j + 1]) + o
         let intersection = Swift.max(ih, 0) * Swift.max(iw, 0)
-        let areaA = Swift.max(a[4 * i + 2] - a[4 * i] + o, 0) * Swift.max(a[4 * i + 3] - a[4 * i + 1] + o, 0)
-        let areaB = Swift.max(b[4 * j + 2] - b[4 * j] + o, 0) * Swift.max(b[4 * j + 3] - b[4 * j + 1] + o, 0)
         let union = areaA + areaB - intersection
         return union > 0 ? intersection / union : 0
     }

@@ -57,24 +57,17 @@ public enum NonMaxSuppression {
                     }
                 }
                 if keptAreas[slot].count >= maxPerGroup { continue }
-                let y1 = all[4 * index], x1 = all[4 * index + 1], y2 = all[4 * index + 2], x2 = all[4 * index + 3]
-                let area = Swift.max(y2 - y1, 0) * Swift.max(x2 - x1, 0)
+                let area = BoxOverlap.continuous.area(all, index)
                 let suppressed = keptBoxes[slot].withUnsafeBufferPointer { other in
                     keptAreas[slot].withUnsafeBufferPointer { areas in
-                        for k in 0..<areas.count {
-                            let ih = Swift.min(y2, other[4 * k + 2]) - Swift.max(y1, other[4 * k])
-                            let iw = Swift.min(x2, other[4 * k + 3]) - Swift.max(x1, other[4 * k + 1])
-                            guard ih > 0, iw > 0 else { continue }
-                            let intersection = ih * iw
-                            let union = area + areas[k] - intersection
-                            if union > 0, intersection / union > iouThreshold { return true }
+                        areas.indices.contains { k in
+                            BoxOverlap.continuous.iou(all, index, area: area, other, k, area: areas[k]) > iouThreshold
                         }
-                        return false
                     }
                 }
                 if suppressed { continue }
                 kept.append(index)
-                keptBoxes[slot] += [y1, x1, y2, x2]
+                keptBoxes[slot] += all[(4 * index)..<(4 * index + 4)]
                 keptAreas[slot].append(area)
                 if kept.count == maxOutput { break }
             }
