@@ -3,20 +3,7 @@ import Foundation
 /// What a training run does, taken from the resolved experiment and the command line; the loop reads nothing else.
 public struct TrainingSettings: Sendable {
     /// What TensorBoard receives besides scalars.
-    public struct Visualizer: Sendable, Equatable {
-        /// Whether anything is written to `<results>/logs` at all (`visualizer.enabled`).
-        public var enabled: Bool
-        /// Augmented input images logged per epoch (`visualizer.num_images`).
-        public var images: Int
-        /// Whether a histogram of every parameter is logged per epoch (`visualizer.weight_histograms`).
-        public var weightHistograms: Bool
-
-        public init(enabled: Bool, images: Int, weightHistograms: Bool) {
-            self.enabled = enabled
-            self.images = images
-            self.weightHistograms = weightHistograms
-        }
-    }
+    public typealias Visualizer = ResolvedTraining.Visualizer
 
     public var epochs: Int
     public var batchSize: Int
@@ -79,8 +66,7 @@ public struct TrainingSettings: Sendable {
         learningRate = training.learningRate
         optimizer = training.optimizer
         earlyStopping = training.earlyStopping
-        visualizer = Visualizer(enabled: training.visualizer.enabled, images: Int(training.visualizer.numImages),
-                                weightHistograms: training.visualizer.weightHistograms)
+        visualizer = training.visualizer
         preciseBatchNormImages = experiment.preciseBatchNormImages
         self.resultsDirectory = resultsDirectory
         checkpointStem = experiment.model.backbone.checkpointStem

@@ -108,4 +108,27 @@ struct TrainingRuleTests {
         #expect(warning.message.contains("no checkpoint will be saved"))
         #expect(spec.resolved.training.savesCheckpoints == false)
     }
+
+    /// The visualizer is resolved; W&B and ClearML sections, which frcnn cannot honour, are warnings naming the field.
+    @Test func visualizerAndUnsupportedLoggers() throws {
+        let text = SpecFixtures.replacing("num_epochs: 12", with: """
+            num_epochs: 12
+              visualizer {
+                enabled: true
+                num_images: 3
+                weight_histograms: true
+                wandb_config { enabled: true project: "p" }
+                clearml_config { project: "p" }
+              }
+            """)
+        let spec = try ExperimentSpec.parse(text, file: "spec.txt")
+        #expect(spec.resolved.training.visualizer == ResolvedTraining.Visualizer(enabled: true, images: 3, weightHistograms: true))
+        let paths = spec.warnings.map(\.path)
+        #expect(paths.contains("training_config.visualizer.wandb_config.enabled"))
+        #expect(paths.contains("training_config.visualizer.clearml_config"))
+        #expect(spec.warnings.contains { $0.message.contains("Weights & Biases logging is not supported") })
+        let quiet = try ExperimentSpec.parse(text.replacingOccurrences(of: "wandb_config { enabled: true", with: "wandb_config { enabled: false")
+            .replacingOccurrences(of: "clearml_config { project: \"p\" }", with: ""), file: "spec.txt")
+        #expect(quiet.warnings.filter { $0.path.contains("visualizer") }.isEmpty)
+    }
 }

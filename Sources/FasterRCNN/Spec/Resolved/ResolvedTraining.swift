@@ -78,13 +78,30 @@ public struct ResolvedTraining: Sendable, Hashable {
     public let modelParallelism: [Float]
     /// Early stopping on the loss; nil when not configured.
     public let earlyStopping: EarlyStopping?
-    public let visualizer: Frcnn_Spec_VisualizerConfig
+    /// What TensorBoard receives besides scalars (`visualizer`; its W&B and ClearML sections only get a warning).
+    public let visualizer: Visualizer
     /// How many augmented training images the batch-norm statistics are re-estimated over before each checkpoint
     /// and validation (`precise_batch_norm`, frcnn's extension; at most the training split's size); nil when
     /// `disabled`, TAO's behaviour.
     public let preciseBatchNormImages: Int?
     /// The image count of `precise_batch_norm` when the spec leaves it 0 (or has no such section).
     public static let defaultPreciseBatchNormImages = 200
+
+    /// What TensorBoard receives besides scalars.
+    public struct Visualizer: Sendable, Hashable {
+        /// Whether anything is written to `<results>/logs` at all (`visualizer.enabled`).
+        public var enabled: Bool
+        /// Augmented input images logged per epoch (`visualizer.num_images`).
+        public var images: Int
+        /// Whether a histogram of every parameter is logged per epoch (`visualizer.weight_histograms`).
+        public var weightHistograms: Bool
+
+        public init(enabled: Bool, images: Int, weightHistograms: Bool) {
+            self.enabled = enabled
+            self.images = images
+            self.weightHistograms = weightHistograms
+        }
+    }
 
     init(_ training: Frcnn_Spec_TrainingConfig) {
         batchSizePerGPU = Int(training.batchSizePerGpu)
@@ -134,7 +151,8 @@ public struct ResolvedTraining: Sendable, Hashable {
         modelParallelism = training.modelParallelism
         earlyStopping = training.hasEarlyStopping
             ? EarlyStopping(minDelta: training.earlyStopping.minDelta, patience: Int(training.earlyStopping.patience)) : nil
-        visualizer = training.visualizer
+        visualizer = Visualizer(enabled: training.visualizer.enabled, images: Int(training.visualizer.numImages),
+                                weightHistograms: training.visualizer.weightHistograms)
         let precise = training.preciseBatchNorm
         preciseBatchNormImages = precise.disabled ? nil
             : precise.images == 0 ? Self.defaultPreciseBatchNormImages : Int(precise.images)

@@ -9,6 +9,15 @@ enum TrainingRules {
             checker.warning("\(path).checkpoint_interval",
                             "\(training.checkpointInterval) is more than num_epochs (\(training.numEpochs)): no checkpoint will be saved")
         }
+        let visualizer = training.visualizer
+        if visualizer.wandbConfig.enabled {
+            checker.warning("\(path).visualizer.wandb_config.enabled",
+                            "Weights & Biases logging is not supported by frcnn; TensorBoard event files are written to <results>/logs")
+        }
+        if visualizer.hasClearmlConfig {
+            checker.warning("\(path).visualizer.clearml_config",
+                            "ClearML logging is not supported by frcnn; TensorBoard event files are written to <results>/logs")
+        }
         let (cMin, cMax) = (training.classifierMinOverlap, training.classifierMaxOverlap)
         if checker.allFinite([(cMin, "\(path).classifier_min_overlap"), (cMax, "\(path).classifier_max_overlap")]) {
             checker.require(cMin >= 0 && cMin < cMax && cMax <= 1, "\(path).classifier_min_overlap",
