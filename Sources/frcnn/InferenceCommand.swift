@@ -64,7 +64,7 @@ struct InferenceCommand: ParsableCommand {
             let detector = try DetectorLoading.load(
                 path: model, key: key.flatMap { $0.isEmpty ? nil : $0 } ?? spec.resolved.encryptionKey,
                 experiment: spec.resolved, purpose: .inference)
-            let runner = InferenceRunner(detector: detector, experiment: spec.resolved)
+            let runner = try InferenceRunner(detector: detector, experiment: spec.resolved)
             let writer = try prepareWriter(images: imagesFolder, labels: labelsFolder, experiment: spec.resolved, log: log)
             log.info("Running \(model) on \(images.count) images, batch size \(runner.batchSize) (\(detector.summary))")
             let bar = ProgressBar(total: images.count, label: "Inference")

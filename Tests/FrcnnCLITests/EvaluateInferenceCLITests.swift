@@ -125,7 +125,7 @@ struct EvaluateInferenceCLITests {
         // The same model in this process gives the detections the files must hold.
         let experiment = try ExperimentSpec.load(path: folder + "/spec.txt").resolved
         let network = try CheckpointModel.load(path: folder + "/" + model, key: nil, experiment: experiment, purpose: .inference)
-        let runner = InferenceRunner(model: network, experiment: experiment)
+        let runner = try InferenceRunner(model: network, experiment: experiment)
         var predictions: [InferencePrediction] = []
         try runner.run(try InferenceImages.list(folder + "/data/training/image_2")) { predictions.append($0) }
         #expect(predictions.count == 8)

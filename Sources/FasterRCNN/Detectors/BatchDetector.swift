@@ -19,6 +19,10 @@ public protocol BatchDetector {
     /// One line for the log: what runs and where (for example "checkpoint on cpu").
     var summary: String { get }
 
+    /// The proposal and NMS settings the detector was built with; nil when they are not the spec's to choose (an
+    /// exported file carries its own).
+    var stage: DetectionStage? { get }
+
     /// Detects objects in `count` images of `pixels`, laid out `[count, channels, height, width]` after the spec's
     /// preprocessing (channel order, means, scaling factor, input size).
     /// - Throws: an error naming the model file when it cannot take this input.

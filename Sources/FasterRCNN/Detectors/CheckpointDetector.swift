@@ -14,6 +14,10 @@ public struct CheckpointDetector: BatchDetector {
 
     public var summary: String { "checkpoint on \(model.store.device)" }
 
+    public var stage: DetectionStage? {
+        DetectionStage(proposal: model.configuration.inferenceProposals, nms: model.configuration.detection)
+    }
+
     public func detect(_ pixels: [Float], count: Int, channels: Int, height: Int, width: Int) throws -> BatchDetections {
         let input = try Tensor(pixels, shape: [count, channels, height, width]).to(device: model.store.device)
         let output = try model.detect(input)

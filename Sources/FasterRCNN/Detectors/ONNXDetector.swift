@@ -66,6 +66,9 @@ public final class ONNXDetector: BatchDetector {
         staticBatchSize = input.shape[0]
     }
 
+    /// nil: the graph has its proposal and NMS settings built in (from the spec it was exported with).
+    public var stage: DetectionStage? { nil }
+
     public var summary: String {
         "ONNX Runtime \(runtime.version) on cpu, \(threads) threads, "
             + (staticBatchSize.map { "static batch size \($0)" } ?? "dynamic batch size")

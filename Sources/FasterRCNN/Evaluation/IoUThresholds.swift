@@ -39,6 +39,8 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case invalidConfidenceThreshold(Double)
     /// An evaluation without any IoU threshold.
     case noIoUThresholds
+    /// A model built with other proposal or NMS settings than `evaluation_config`'s (for example for inference).
+    case otherDetectionStage(DetectionStage)
 
     public var description: String {
         switch self {
@@ -52,6 +54,9 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
         case .noIoUThresholds:
             return "evaluation_config: no IoU threshold given (gt_matching_iou_threshold or "
                 + "gt_matching_iou_threshold_range is required)"
+        case .otherDetectionStage(let stage):
+            return "the model was built with other proposal or NMS settings than evaluation_config's (\(stage)); "
+                + "build it with CheckpointModel.Purpose.evaluation"
         }
     }
 }

@@ -27,12 +27,15 @@ public struct ValidationRunner: Sendable {
     public let batchSize: Int
     /// TAO's metric at the spec's IoU thresholds, interpolation and `object_confidence_thres`.
     public let metric: TAOMeanAveragePrecision
+    /// `evaluation_config`'s proposal and NMS settings, which a checkpoint's model must have been built with.
+    public let stage: DetectionStage
 
     /// The validation of `experiment` over `dataset` (its validation split, already read).
     /// - Throws: ``EvaluationError`` when the spec's IoU thresholds or confidence threshold are invalid.
     public init(experiment: ResolvedExperiment, dataset: DetectionDataset) throws {
         let evaluation = experiment.evaluation
         self.dataset = dataset
+        stage = evaluation.stage
         pipeline = InputPipeline(experiment: experiment, training: false)
         if case .shortSide = experiment.input.size { batchSize = 1 } else { batchSize = evaluation.batchSize }
         metric = try TAOMeanAveragePrecision(
@@ -61,7 +64,10 @@ public struct ValidationRunner: Sendable {
 
     /// Runs `detector` over the split and computes every metric. `progress` is called after each batch with the
     /// number of images it held.
+    /// - Throws: ``EvaluationError/otherDetectionStage(_:)`` when `detector` was built with other proposal or NMS
+    ///   settings than `evaluation_config`'s.
     public func run(_ detector: any BatchDetector, progress: ((Int) -> Void)? = nil) throws -> EvaluationReport {
+        if let used = detector.stage, used != stage { throw EvaluationError.otherDetectionStage(used) }
         let loader = try BatchLoader(dataset: dataset, pipeline: pipeline, batchSize: batchSize, shuffle: false,
                                      seed: 0, epoch: 0)
         let names = dataset.classes.names

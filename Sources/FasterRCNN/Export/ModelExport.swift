@@ -125,7 +125,7 @@ public enum ModelExport {
                                            experiment: ResolvedExperiment) throws -> [Tensor] {
         let paths = Array(try InferenceImages.list(calibration.imageDirectory).prefix(calibration.batches * calibration.batchSize))
         guard !paths.isEmpty else { throw ExportError("--cal_image_dir \(calibration.imageDirectory): no .jpg, .jpeg or .png images") }
-        let runner = InferenceRunner(model: model, experiment: experiment)
+        let runner = try InferenceRunner(model: model, experiment: experiment)
         return try stride(from: 0, to: paths.count, by: calibration.batchSize).map { start in
             let images = try paths[start..<min(start + calibration.batchSize, paths.count)].map(runner.prepare)
             return try Tensor(images.flatMap(\.pixels), shape: [images.count, experiment.input.channels, images[0].height, images[0].width])

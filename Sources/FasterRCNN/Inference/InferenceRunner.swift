@@ -32,8 +32,8 @@ public struct InferencePrediction: Sendable {
 ///
 /// Batches: `inference_config.batch_size` images for a static input size, the last batch zero-padded to full size
 /// as TAO does; one image at a time for a dynamic size. A checkpoint's model must have been built with
-/// ``CheckpointModel/Purpose/inference`` so that its proposal and NMS settings are `inference_config`'s; an ONNX
-/// file has its own.
+/// ``CheckpointModel/Purpose/inference``: its proposal and NMS settings must be `inference_config`'s, which the
+/// runner checks (an ONNX file has its own).
 public struct InferenceRunner {
     /// What runs: a checkpoint's model or an exported ONNX file.
     public let detector: any BatchDetector
@@ -46,7 +46,13 @@ public struct InferenceRunner {
     public let classNames: [String]
 
     /// A runner for `detector` with the preprocessing and thresholds of `experiment`.
-    public init(detector: any BatchDetector, experiment: ResolvedExperiment) {
+    /// - Throws: ``InferenceError`` when `detector` was built with other proposal or NMS settings than
+    ///   `inference_config`'s (for example a model built for evaluation).
+    public init(detector: any BatchDetector, experiment: ResolvedExperiment) throws {
+        if let stage = detector.stage, stage != experiment.inference.stage {
+            throw InferenceError("the model was built with other proposal or NMS settings than inference_config's " +
+                                 "(\(stage)); build it with CheckpointModel.Purpose.inference")
+        }
         self.detector = detector
         pipeline = InputPipeline(experiment: experiment, training: false)
         if case .shortSide = experiment.input.size { batchSize = 1 } else { batchSize = experiment.inference.batchSize }
@@ -55,8 +61,8 @@ public struct InferenceRunner {
     }
 
     /// A runner for a checkpoint's `model` with the preprocessing and thresholds of `experiment`.
-    public init(model: FasterRCNNModel, experiment: ResolvedExperiment) {
-        self.init(detector: CheckpointDetector(model: model, classNames: experiment.classes.names), experiment: experiment)
+    public init(model: FasterRCNNModel, experiment: ResolvedExperiment) throws {
+        try self.init(detector: CheckpointDetector(model: model, classNames: experiment.classes.names), experiment: experiment)
     }
 
     /// One decoded, resized and normalised image.

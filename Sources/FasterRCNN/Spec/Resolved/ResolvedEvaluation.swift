@@ -7,8 +7,24 @@ public struct DetectionNMSSettings: Sendable, Hashable {
     public let confidenceThreshold: Float
 }
 
+/// What turns a model's outputs into detections at test time: the proposal layer's and the final NMS's settings. A
+/// detector carries the stage it was built with, and `evaluate` and `inference` refuse one built for the other
+/// (``ResolvedEvaluation/stage``, ``ResolvedInference/stage``).
+public struct DetectionStage: Sendable, Hashable {
+    public let proposal: ProposalSettings
+    public let nms: DetectionNMSSettings
+
+    public init(proposal: ProposalSettings, nms: DetectionNMSSettings) {
+        self.proposal = proposal
+        self.nms = nms
+    }
+}
+
 /// Evaluation settings with 0-means-default rules applied.
 public struct ResolvedEvaluation: Sendable, Hashable {
+    /// `evaluation_config`'s proposal and NMS settings.
+    public var stage: DetectionStage { DetectionStage(proposal: proposal, nms: nms) }
+
     /// Model to evaluate: `model`, else TAO's deprecated `trt_evaluation.trt_engine` (here an exported `.onnx`
     /// file); nil when neither is set (the CLI `-m` then must name one).
     public let model: String?
@@ -70,6 +86,9 @@ public struct ResolvedEvaluation: Sendable, Hashable {
 
 /// Inference settings with 0-means-default rules applied.
 public struct ResolvedInference: Sendable, Hashable {
+    /// `inference_config`'s proposal and NMS settings.
+    public var stage: DetectionStage { DetectionStage(proposal: proposal, nms: nms) }
+
     public let imagesDirectory: String?
     /// Model to run: `model`, else TAO's deprecated `trt_inference.trt_engine` (here an exported `.onnx` file).
     public let model: String?
