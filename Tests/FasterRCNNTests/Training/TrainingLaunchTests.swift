@@ -79,11 +79,18 @@ struct TrainingLaunchTests {
     }
 
     /// The run's batch-norm settings: the resumed model's when the spec has no batch_norm section, the spec's
-    /// when it has one, PyTorch's for a fresh run from a PyTorch pretrained file (the fixture's).
+    /// when it has one; for a fresh run TAO's with a Keras pretrained file (the fixture's `.hdf5`) and PyTorch's
+    /// with a PyTorch file.
     @Test func batchNormSettingsFollowTheModelTheRunContinues() throws {
         let folder = try DataTestSupport.scratchDirectory("launch-batch-norm")
         let fresh = try TrainingLaunch.prepare(specPath: try writeSpec(in: folder), resultsDirectory: folder + "/results", key: nil)
-        #expect(fresh.settings.batchNorm == .pytorch)
+        #expect(fresh.settings.batchNorm == .tao)
+        let torchSpec = try String(contentsOfFile: try writeSpec(in: folder), encoding: .utf8)
+            .replacingOccurrences(of: folder + "/resnet_18.hdf5", with: folder + "/resnet_18.pth")
+        try Data().write(to: URL(fileURLWithPath: folder + "/resnet_18.pth"))
+        try torchSpec.write(toFile: folder + "/torch-spec.txt", atomically: true, encoding: .utf8)
+        let torch = try TrainingLaunch.prepare(specPath: folder + "/torch-spec.txt", resultsDirectory: folder + "/results", key: nil)
+        #expect(torch.settings.batchNorm == .pytorch)
         let checkpointPath = folder + "/results/frcnn_resnet_18.epoch_2.hdf5"
         let custom = BatchNormSettings(momentum: 0.95, epsilon: 1e-4)
         try TrainingCheckpoint(

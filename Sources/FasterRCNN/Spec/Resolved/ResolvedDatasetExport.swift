@@ -96,7 +96,8 @@ public struct ResolvedDatasetExport: Sendable, Hashable {
     public let source: Source
     /// Image root recorded for the converted data; nil when not set.
     public let imageDirectory: String?
-    /// Source → target class renaming applied on conversion (empty: names kept).
+    /// `target_class_mapping` as written, shown by `validate`. Conversion does not apply it, as TAO's converter does
+    /// not: TFRecords keep the label files' class names, lowercased, and the experiment spec's mapping renames them.
     public let targetClassMapping: [String: String]
     /// Sample filtering and duplication of the training folds; nil when not configured.
     public let sampleModifier: SampleModification?
