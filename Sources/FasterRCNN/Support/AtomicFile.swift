@@ -14,18 +14,18 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `path` as `mode` says; nothing is left behind on failure.
-    /// - Throws: ``AtomicWriteError`` naming `path`.
+    /// - Throws: ``FileError`` naming `path`.
     public static func write(_ data: Data, to path: String, mode: Mode) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         if mode == .replace {
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw AtomicWriteError(path: folder.path, reason: "cannot create the folder: \(error.localizedDescription)")
+                throw FileError(path: folder.path, reason: "cannot create the folder: \(error.localizedDescription)")
             }
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
         do { try data.write(to: temporary) } catch {
-            throw AtomicWriteError(path: path, reason: "cannot write: \(error.localizedDescription)")
+            throw FileError(path: path, reason: "cannot write: \(error.localizedDescription)")
         }
         switch mode {
         case .create:
@@ -34,24 +34,14 @@ public enum AtomicFile {
             unlink(temporary.path)
             guard status == 0 else {
                 let reason = failure == EEXIST ? "already exists; it is left untouched" : String(cString: strerror(failure))
-                throw AtomicWriteError(path: path, reason: "cannot write: \(reason)")
+                throw FileError(path: path, reason: "cannot write: \(reason)")
             }
         case .replace:
             guard rename(temporary.path, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary.path)
-                throw AtomicWriteError(path: path, reason: "cannot rename the temporary file into place: \(reason)")
+                throw FileError(path: path, reason: "cannot rename the temporary file into place: \(reason)")
             }
         }
     }
-}
-
-/// A failed atomic write.
-public struct AtomicWriteError: Error, CustomStringConvertible {
-    /// The path that could not be written.
-    public var path: String
-    /// What went wrong.
-    public var reason: String
-
-    public var description: String { "\(path): \(reason)" }
 }

@@ -24,15 +24,15 @@ public struct ConsoleLogHandler: LogHandler {
                 let folder = (logFile as NSString).deletingLastPathComponent
                 if !folder.isEmpty {
                     do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                        throw TrainingError("\(logFile): cannot create the log file's folder: \(error.localizedDescription)")
+                        throw FileError(path: logFile, reason: "cannot create the log file's folder: \(error.localizedDescription)")
                     }
                 }
                 guard FileManager.default.createFile(atPath: logFile, contents: nil) else {
-                    throw TrainingError("\(logFile): cannot create the log file")
+                    throw FileError(path: logFile, reason: "cannot create the log file")
                 }
             }
             guard let handle = FileHandle(forWritingAtPath: logFile) else {
-                throw TrainingError("\(logFile): cannot open the log file for writing")
+                throw FileError(path: logFile, reason: "cannot open the log file for writing")
             }
             _ = try? handle.seekToEnd()
             file = handle

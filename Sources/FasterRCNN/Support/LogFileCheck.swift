@@ -25,7 +25,7 @@ enum LogFileCheck {
         } else {
             return
         }
-        throw TrainingError("\(path): \(reason), not a log; refusing to append log lines to it (give another --log_file)")
+        throw FileError(path: path, reason: "\(reason), not a log; refusing to append log lines to it (give another --log_file)")
     }
 
     /// Whether `bytes` are UTF-8, allowing up to 3 bytes of a character cut at the end when `mayBeCut`.

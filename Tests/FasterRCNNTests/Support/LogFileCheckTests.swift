@@ -30,9 +30,9 @@ struct LogFileCheckTests {
     func refusedAndLeftUnchanged(bytes: [UInt8], reason: String) throws {
         let path = try Self.scratchFile(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let error = #expect(throws: TrainingError.self) { try ConsoleLogHandler.Sink(logFile: path, console: false) }
+        let error = #expect(throws: FileError.self) { try ConsoleLogHandler.Sink(logFile: path, console: false) }
         let expected = "\(path): \(reason), not a log; refusing to append log lines to it (give another --log_file)"
-        #expect(error?.message == expected)
+        #expect(error?.description == expected)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
     }
 
