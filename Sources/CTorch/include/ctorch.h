@@ -60,6 +60,16 @@ void ctorch_set_num_threads(int count);
 /// Seeds the global CPU (and CUDA) generator.
 int ctorch_manual_seed(uint64_t seed);
 
+// ---- automatic mixed precision (autocast.cpp) ----
+/// Turns libtorch's autocast on for `device_type` (CTORCH_CPU or CTORCH_CUDA) with `dtype` as the lower precision,
+/// on this thread, and writes the previous state for ctorch_autocast_exit. Regions nest.
+int ctorch_autocast_enter(int device_type, int dtype, int *was_enabled, int *previous_dtype);
+/// Leaves the innermost autocast region (clearing the cast-weight cache when it was the outermost) and restores
+/// the state ctorch_autocast_enter wrote.
+int ctorch_autocast_exit(int device_type, int was_enabled, int previous_dtype);
+/// 1 when autocast is on for `device_type` on this thread.
+int ctorch_autocast_is_enabled(int device_type);
+
 // ---- tensor basics (tensor.cpp) ----
 void ctorch_free(ctorch_tensor t);
 /// A new handle to the same tensor (shares storage and autograd identity).
