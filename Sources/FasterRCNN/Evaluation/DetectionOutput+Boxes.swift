@@ -11,7 +11,7 @@ extension DetectionOutput {
         return (0..<count).map { image in
             (0..<Int(counts[image])).map { slot in
                 let row = image * slots + slot
-                return Detection(box: Self.box(boxes, at: row * 4), className: classNames[Int(labels[row])],
+                return Detection(box: BoundingBox(yxyx: boxes, at: row * 4), className: classNames[Int(labels[row])],
                                  score: Double(scores[row]))
             }
         }
@@ -26,14 +26,8 @@ extension DetectionOutput {
             (0..<perImage).compactMap { slot in
                 let offset = (image * perImage + slot) * 4
                 guard values[offset..<(offset + 4)].contains(where: { $0 != 0 }) else { return nil }
-                return Self.box(values, at: offset)
+                return BoundingBox(yxyx: values, at: offset)
             }
         }
-    }
-
-    /// The `y1x1y2x2` values at `offset` as an `x1y1x2y2` box.
-    static func box(_ values: [Float], at offset: Int) -> BoundingBox {
-        BoundingBox(x1: Double(values[offset + 1]), y1: Double(values[offset]), x2: Double(values[offset + 3]),
-                    y2: Double(values[offset + 2]))
     }
 }

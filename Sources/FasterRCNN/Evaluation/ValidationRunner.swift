@@ -80,7 +80,7 @@ public struct ValidationRunner: Sendable {
             for image in 0..<batch.count {
                 let truth = (0..<batch.objectCounts[image]).map { slot -> GroundTruthBox in
                     let index = image * batch.maxObjects + slot
-                    return GroundTruthBox(box: DetectionOutput.box(batch.boxes, at: index * 4),
+                    return GroundTruthBox(box: BoundingBox(yxyx: batch.boxes, at: index * 4),
                                           className: names[Int(batch.classIDs[index])],
                                           occlusion: batch.difficult[index] ? 1 : 0)
                 }

@@ -29,6 +29,15 @@ public struct BoundingBox: Sendable, Hashable, Codable {
     /// `y2 − y1` (no `+1`).
     public var height: Double { y2 - y1 }
 
+    /// The box stored as the four `y1x1y2x2` values at `offset` of `values`, the model's flat layout.
+    public init(yxyx values: [Float], at offset: Int) {
+        self.init(x1: Double(values[offset + 1]), y1: Double(values[offset]), x2: Double(values[offset + 3]),
+                  y2: Double(values[offset + 2]))
+    }
+
+    /// The box in the model's flat `y1x1y2x2` layout.
+    public var yxyx: [Float] { [y1, x1, y2, x2].map { Float($0) } }
+
     /// The box with every coordinate multiplied: x by `x`, y by `y` (for example network-input pixels to
     /// original-image pixels).
     public func scaled(x: Double, y: Double) -> BoundingBox {

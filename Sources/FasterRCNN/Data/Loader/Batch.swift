@@ -40,7 +40,7 @@ public struct Batch: Sendable {
             images += processed.pixels
             for (slot, object) in processed.objects.enumerated() {
                 let base = (index * maxObjects + slot)
-                boxes.replaceSubrange(base * 4..<base * 4 + 4, with: [object.box.y1, object.box.x1, object.box.y2, object.box.x2].map { Float($0) })
+                boxes.replaceSubrange(base * 4..<base * 4 + 4, with: object.box.yxyx)
                 classIDs[base] = Int32(object.classID)
                 difficult[base] = object.difficult
             }
