@@ -77,4 +77,26 @@ import Testing
             }
         }
     }
+
+    /// The metric's own checks are laxer than TAO's spec rules (it also takes an IoU of exactly 1 and a confidence
+    /// of 1 or more), so only one direction holds: whatever validates, the metric accepts.
+    @Test func evaluationThresholdsThatValidateAreAcceptedByTheMetric() throws {
+        var validated = 0
+        for iou: Float in [-0.1, 0, 0.5, 0.95, 1, 1.1] {
+            for confidence: Float in [-0.1, 0, 0.0001, 0.5, 1] {
+                let text = SpecFixtures.experiment
+                    .replacingOccurrences(of: "gt_matching_iou_threshold: 0.5", with: "gt_matching_iou_threshold: \(iou)")
+                    .replacingOccurrences(of: "object_confidence_thres: 0.0001", with: "object_confidence_thres: \(confidence)")
+                guard let spec = try? ExperimentSpec.parse(text, file: "spec.txt") else { continue }
+                let evaluation = spec.resolved.evaluation
+                #expect(throws: Never.self, "iou \(iou), confidence \(confidence)") {
+                    try TAOMeanAveragePrecision(iouThresholds: evaluation.iouThresholds,
+                                                confidenceThreshold: Double(evaluation.nms.confidenceThreshold),
+                                                interpolation: .area)
+                }
+                validated += 1
+            }
+        }
+        #expect(validated == 4)  // iou 0.5 and 0.95 with confidence 0.0001 and 0.5
+    }
 }
