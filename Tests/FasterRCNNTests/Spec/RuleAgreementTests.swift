@@ -78,6 +78,25 @@ import Testing
         }
     }
 
+    @Test func nmsThresholdsAgreeWithDetectorConfiguration() throws {
+        let base = try ExperimentSpec.parse(SpecFixtures.experiment, file: "spec.txt").resolved
+        for threshold: Float in [-0.1, 0, 0.3, 0.7, 1, 1.1] {
+            let text = SpecFixtures.experiment.replacingOccurrences(
+                of: "(rpn|classifier)_nms_overlap_threshold: [0-9.]+", with: "$1_nms_overlap_threshold: \(threshold)",
+                options: .regularExpression)
+            var configuration = DetectorConfiguration(base, stage: .evaluation)
+            func proposals(_ settings: ProposalSettings) -> ProposalSettings {
+                ProposalSettings(preNMSTopN: settings.preNMSTopN, postNMSTopN: settings.postNMSTopN, nmsIoUThreshold: threshold)
+            }
+            configuration.trainingProposals = proposals(configuration.trainingProposals)
+            configuration.inferenceProposals = proposals(configuration.inferenceProposals)
+            configuration.detection = DetectionNMSSettings(maxBoxes: configuration.detection.maxBoxes, iouThreshold: threshold,
+                                                           confidenceThreshold: configuration.detection.confidenceThreshold)
+            let library = (try? configuration.validate()) != nil
+            #expect(specIsValid(text) == library, "NMS IoU thresholds \(threshold)")
+        }
+    }
+
     /// The metric's own checks are laxer than TAO's spec rules (it also takes an IoU of exactly 1 and a confidence
     /// of 1 or more), so only one direction holds: whatever validates, the metric accepts.
     @Test func evaluationThresholdsThatValidateAreAcceptedByTheMetric() throws {
