@@ -37,16 +37,9 @@ import Testing
         // iteration of the run, which only the run length decides).
         for gamma: Float in [-0.1, 0, 0.5, 1, 1.5] {
             for stepSize: Float in [-1, 0, 0.01, 10, 100, 101] {
-                let text = SpecFixtures.replacing("""
-                    soft_start {
-                          base_lr: 0.02
-                          start_lr: 0.002
-                          soft_start: 0.1
-                          annealing_points: 0.8
-                          annealing_points: 0.9
-                          annealing_divider: 10.0
-                        }
-                    """, with: "step { base_lr: 0.02 gamma: \(gamma) step_size: \(stepSize) }")
+                let text = SpecFixtures.experiment.replacingOccurrences(  // the fixture's soft_start block → step
+                    of: #"soft_start \{[^}]*\}"#, with: "step { base_lr: 0.02 gamma: \(gamma) step_size: \(stepSize) }",
+                    options: .regularExpression)
                 let library = (try? LearningRateSchedule(
                     .step(baseLR: 0.02, gamma: Double(gamma), stepSizePercent: Double(stepSize)), totalSteps: 100_000)) != nil
                 #expect(specIsValid(text) == library, "gamma \(gamma), step_size \(stepSize)")
