@@ -32,7 +32,8 @@ int chdf5_child_count(int64_t file, const char *group, int64_t *count, char **er
 int chdf5_child(int64_t file, const char *group, int64_t index, char **name, int *kind, char **error);
 
 /// The strings of attribute `attribute` of the object at `object` (fixed-length or variable-length, scalar or a
-/// one-dimensional array; an empty array of any type gives none), joined with '\0' after each into a malloc'd buffer of `*length` bytes; `*count` strings.
+/// one-dimensional array; an empty array of any type gives none), joined with '\0' after each into a malloc'd
+/// buffer of `*length` bytes; `*count` strings.
 int chdf5_string_attribute(int64_t file, const char *object, const char *attribute, char **strings, size_t *length,
                            int64_t *count, char **error);
 

@@ -8,7 +8,7 @@ import Foundation
 /// (``CheckpointModel/Purpose/evaluation``: `evaluation_config`'s proposal and NMS values), an ONNX file
 /// (``ONNXDetector``) its own, and gives no RPN proposals (no RPN recall then).
 ///
-/// BoundingBox conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
+/// Box conventions: TAO's mAP, RPN recall and the COCO-style numbers compare `x1y1x2y2` boxes in network-input
 /// pixels, with ground truth as the data loader leaves it (mapped, rounded, clipped, filtered); the KITTI benchmark
 /// compares in original-image pixels, with the ground truth as labelled and the detections mapped back through the
 /// inverse of the loader's resize.

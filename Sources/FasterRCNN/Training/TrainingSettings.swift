@@ -2,9 +2,6 @@ import Foundation
 
 /// What a training run does, taken from the resolved experiment and the command line; the loop reads nothing else.
 public struct TrainingSettings: Sendable {
-    /// What TensorBoard receives besides scalars.
-    public typealias Visualizer = ResolvedTraining.Visualizer
-
     public var epochs: Int
     public var batchSize: Int
     /// Save every k epochs; checkpoints are off when `savesCheckpoints` is false (k > epochs, as TAO).
@@ -15,7 +12,7 @@ public struct TrainingSettings: Sendable {
     public var learningRate: ResolvedTraining.LearningRate
     public var optimizer: ResolvedTraining.Optimizer
     public var earlyStopping: ResolvedTraining.EarlyStopping?
-    public var visualizer: Visualizer
+    public var visualizer: ResolvedTraining.Visualizer
     /// The RESULTS folder (`-r`).
     public var resultsDirectory: String
     /// Checkpoint names are `<stem>.epoch_<N>.hdf5`, e.g. `frcnn_resnet_18`.
@@ -35,7 +32,7 @@ public struct TrainingSettings: Sendable {
     /// Settings given one by one (the CLI uses ``init(experiment:specText:resultsDirectory:key:hasValidationSplit:)``).
     public init(epochs: Int, batchSize: Int, checkpointInterval: Int, validationPeriod: Int?,
                 learningRate: ResolvedTraining.LearningRate, optimizer: ResolvedTraining.Optimizer,
-                earlyStopping: ResolvedTraining.EarlyStopping?, visualizer: Visualizer,
+                earlyStopping: ResolvedTraining.EarlyStopping?, visualizer: ResolvedTraining.Visualizer,
                 resultsDirectory: String, checkpointStem: String, architecture: String, key: String?, specText: String) {
         self.epochs = epochs
         self.batchSize = batchSize

@@ -97,7 +97,7 @@ final class TinySource: TrainingBatchSource {
 enum TinyRun {
     static func settings(_ folder: String, epochs: Int = 4, interval: Int = 1, key: String? = nil,
                          stopping: ResolvedTraining.EarlyStopping? = nil,
-                         visualizer: TrainingSettings.Visualizer = .init(enabled: true, images: 2, weightHistograms: true))
+                         visualizer: ResolvedTraining.Visualizer = .init(enabled: true, images: 2, weightHistograms: true))
         -> TrainingSettings {
         TrainingSettings(
             epochs: epochs, batchSize: 3, checkpointInterval: interval, validationPeriod: 1,

@@ -12,8 +12,8 @@ import Foundation
 ///   below the root (`layers/<attribute>/vars`, nested models deeper); the layer is the `vars` group's `name`
 ///   attribute, else its parent group's name. The optimizer's variables (`/optimizer`) are skipped.
 struct KerasWeightFile {
-    /// Which layout the file has.
-    enum Layout: String, Sendable { case keras2Model = "Keras 2 model", keras2Weights = "Keras 2 weights", keras3 = "Keras 3 weights" }
+    /// Whether weights are named (Keras 2) or numbered in the layer's order (Keras 3).
+    enum Layout: Sendable { case keras2, keras3 }
 
     /// One weight of a layer: its Keras name (`kernel`, `gamma`, … for Keras 2; the index for Keras 3) and dataset.
     struct Weight: Sendable {
@@ -31,10 +31,10 @@ struct KerasWeightFile {
         let root = try file.children(of: "/")
         if root.contains(where: { $0.name == "model_weights" && $0.kind == .group }),
             let names = try Self.splitAttribute("layer_names", of: "/model_weights", in: file) {
-            layout = .keras2Model
+            layout = .keras2
             layers = try Self.keras2Layers(names, base: "/model_weights/", in: file)
         } else if let names = try Self.splitAttribute("layer_names", of: "/", in: file) {
-            layout = .keras2Weights
+            layout = .keras2
             layers = try Self.keras2Layers(names, base: "/", in: file)
         } else {
             var found: [String: [Weight]] = [:]

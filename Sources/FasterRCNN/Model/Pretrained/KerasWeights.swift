@@ -21,10 +21,11 @@ enum KerasWeights {
             let prefix = backbone.path.name(of: layer.name) + "."
             let targets = store.all.filter { $0.name.hasPrefix(prefix) }
             let suffixes = targets.map { String($0.name.dropFirst(prefix.count)) }
-            for (suffix, weight) in try pairs(suffixes: suffixes, weights: weights, layout: file.layout) {
-                guard let target = targets.first(where: { $0.name == prefix + suffix }) else { continue }
+            let shapes = Dictionary(uniqueKeysWithValues: zip(suffixes, targets.map(\.tensor.shape)))
+            for (suffix, weight) in pairs(suffixes: suffixes, weights: weights, layout: file.layout) {
+                guard let shape = shapes[suffix] else { continue }
                 let (dims, values) = try file.values(of: weight)
-                tensors[layer.name + "." + suffix] = try ourLayout(Tensor(values, shape: dims), target: target.tensor.shape)
+                tensors[layer.name + "." + suffix] = try ourLayout(Tensor(values, shape: dims), target: shape)
             }
         }
         return tensors

@@ -58,13 +58,14 @@ public enum PretrainedWeights {
     /// PyTorch files and ``Naming/native`` otherwise. A file from which not one layer loads is an error.
     @discardableResult
     public static func load(_ url: URL, into backbone: TAOBackbone, naming: Naming? = nil) throws -> Report {
+        let format = PretrainedFileFormat(path: url.path)
         let tensors: [String: Tensor]
-        switch PretrainedFileFormat(path: url.path) {
+        switch format {
         case .safetensors: tensors = try SafeTensors.read(from: url).tensors
         case .pytorch: tensors = try TorchFile.loadStateDict(url)
         case .keras: tensors = try KerasWeights.tensors(from: kerasFile(url), for: backbone)
         }
-        let report = try load(tensors, into: backbone, naming: naming ?? (PretrainedFileFormat(path: url.path) == .pytorch ? .torchvision : .native))
+        let report = try load(tensors, into: backbone, naming: naming ?? (format == .pytorch ? .torchvision : .native))
         if !report.rows.contains(where: { $0.status == .loaded }) {
             let counts = Dictionary(grouping: report.rows, by: \.status.text).map { "\($1.count) \($0)" }.sorted()
             throw PretrainedWeightsError.nothingLoaded(path: url.path, arch: backbone.arch, detail: counts.joined(separator: ", "))

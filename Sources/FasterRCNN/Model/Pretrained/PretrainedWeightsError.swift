@@ -2,7 +2,7 @@
 public enum PretrainedWeightsError: Error, CustomStringConvertible, Equatable {
     /// The file could not be read (not the format its name says, damaged, truncated).
     case unreadable(path: String, reason: String)
-    /// An encrypted TAO model (`.tlt`/`.etlt` that is not a plain HDF5 file).
+    /// An encrypted TAO model (a `.tlt` that is not a plain HDF5 file).
     case encryptedTAOModel(path: String)
     /// Not one backbone layer could be loaded from the file.
     case nothingLoaded(path: String, arch: String, detail: String)
