@@ -206,7 +206,7 @@ import Torch
 
         let checkpoint = folder.appendingPathComponent("frcnn_resnet_10.epoch_1.hdf5")
         try (SealedFile.magic + Data(repeating: 0, count: 64)).write(to: checkpoint)
-        try expectError(checkpoint, saying: "frcnn checkpoint")
+        try expectError(checkpoint, saying: "frcnn checkpoint, not a Keras file: continue from it with resume_from_model")
 
         let plainTLT = folder.appendingPathComponent("plain.tlt")
         try FileManager.default.copyItem(at: file, to: plainTLT)

@@ -83,7 +83,7 @@ public enum PretrainedWeights {
             let isCheckpoint = (try? FileHandle(forReadingFrom: url).read(upToCount: 8)) == SealedFile.magic
             throw PretrainedWeightsError.unreadable(
                 path: url.path, reason: isCheckpoint
-                    ? "this is a frcnn checkpoint, not a Keras file: continue from it with resume_model_path, or " +
+                    ? "this is a frcnn checkpoint, not a Keras file: continue from it with resume_from_model, or " +
                       "name a Keras .hdf5/.h5, a PyTorch or a .safetensors file"
                     : "not an HDF5 file (Keras .hdf5/.h5 files start with the HDF5 signature)")
         }
